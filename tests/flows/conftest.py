@@ -124,4 +124,4 @@ def state_names(task_run_id: Any) -> list[str]:
 
     with get_client(sync_client=True) as client:
         states = client.read_task_run_states(task_run_id)
-    return [s.name for s in sorted(states, key=lambda s: s.timestamp)]
+    return [str(s.name) for s in sorted(states, key=lambda s: s.timestamp)]

@@ -147,7 +147,7 @@ def test_an_invalid_package_is_not_published_and_its_errors_are_an_artifact(
     by_key = {a.key: a for a in artifacts if a.key}
     table = by_key["govpub-validation-errors"].data
     assert "'=HYPERLINK" in str(table)  # a spreadsheet will not evaluate it
-    report = by_key["govpub-run-report"].data
+    report = str(by_key["govpub-run-report"].data)
     assert "INVALID" in report and "Nothing was published" in report
     assert "<b>" not in report
 
@@ -155,6 +155,7 @@ def test_an_invalid_package_is_not_published_and_its_errors_are_an_artifact(
 def test_the_run_report_names_rejected_documents(stages: str, collection: Collection) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
 
     (collection.reports / "zz_empty.txt").write_text("", encoding="utf-8")
     state = run(collection, sources=[str(collection.reports), str(collection.root / "no-such-folder")])
@@ -164,6 +165,7 @@ def test_the_run_report_names_rejected_documents(stages: str, collection: Collec
     assert [(r.stage, Path(r.source).name) for r in result.discover_rejected] == [("discover", "no-such-folder")]
     with get_client(sync_client=True) as client:
         (latest,) = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["govpub-run-report"])),
-                                          limit=1, sort="CREATED_DESC")
-    assert "zz\\_empty.txt" in latest.data and "no-such-folder" in latest.data
-    assert f"version **{result.release.version}**" in latest.data
+                                          limit=1, sort=ArtifactSort.CREATED_DESC)
+    text = str(latest.data)
+    assert "zz\\_empty.txt" in text and "no-such-folder" in text
+    assert f"version **{result.release.version}**" in text
