@@ -14,6 +14,7 @@ from govpub.errors import GovpubError
 _COMMAND_MODULES = (
     "govpub.cli.run",
     "govpub.cli.annotate",
+    "govpub.cli.generate",
 )
 
 
