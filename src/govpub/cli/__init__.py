@@ -15,6 +15,7 @@ _COMMAND_MODULES = (
     "govpub.cli.run",
     "govpub.cli.annotate",
     "govpub.cli.generate",
+    "govpub.cli.bench",
 )
 
 
