@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from govpub.cli.options import add_dataset_option, add_target_options
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if not config.sources:
         print("govpub: error: no sources: name files or folders, or give --config", file=sys.stderr)
         return 2
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
     result: RunResult
     if args.engine == "plain":
         result = run_plain(config, now=now, s3_endpoint_url=args.s3_endpoint_url, cache_dir=args.cache_dir)

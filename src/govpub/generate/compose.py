@@ -131,7 +131,7 @@ def compose(seed: int, *, target_chars: int) -> Composed:
     ]
     issuer = lines[-2]
     title = f"{issuer}关于{round_}整改进展情况的通报"
-    gold = {
+    annotation: dict[str, Any] = {
         "file": "",
         "title": None,
         "issuer": issuer,
@@ -151,4 +151,4 @@ def compose(seed: int, *, target_chars: int) -> Composed:
         "noise": [],
     }
     sidecar = {"title": title, "publisher": issuer, "retrieved_at": f"{published.isoformat()}T09:00:00+08:00"}
-    return Composed(name="", title=title, lines=lines, gold=gold, sidecar=sidecar)
+    return Composed(name="", title=title, lines=lines, gold=annotation, sidecar=sidecar)

@@ -55,7 +55,7 @@ def _docx(c: Composed) -> bytes:
     from docx import Document  # python-docx: imported here, only this variant needs it
 
     doc = Document()
-    fixed = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+    fixed = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     doc.core_properties.created = fixed
     doc.core_properties.modified = fixed
     doc.add_paragraph(c.title, style="Title")
