@@ -24,9 +24,12 @@ def test_every_command_is_documented_in_the_readme() -> None:
 
 
 def test_readme_starts_with_the_two_commands() -> None:
-    blocks = README.read_text(encoding="utf-8").split("```")
-    first_code = blocks[1].strip().splitlines()
-    assert [line for line in first_code if line and not line.startswith("#")] == ["make demo", "make test"]
+    readme = README.read_text(encoding="utf-8")
+    before, first_block = readme.split("```", 2)[:2]
+    assert before.strip().startswith("# govpub") and before.count("\n") <= 2, "the commands come first"
+    lines = first_block.splitlines()[1:]  # the first line is the fence's language tag
+    commands = [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+    assert commands == ["make demo", "make test"]
 
 
 @pytest.mark.parametrize("command", _commands())

@@ -75,7 +75,9 @@ def parse_config(raw: dict[str, Any], *, base_dir: Path) -> CollectionConfig:
     if not DATASET_NAME.match(name):
         raise ConfigError(f"dataset name {name!r} must match {DATASET_NAME.pattern}", stage="config")
     title = _require(ds, "title", "dataset")
+    title_zh, title_en = (str(_require(title, lang, "dataset.title")) for lang in ("zh", "en"))
     desc = _require(ds, "description", "dataset")
+    desc_zh, desc_en = (str(_require(desc, lang, "dataset.description")) for lang in ("zh", "en"))
     licenses = tuple(
         License(name=str(_require(lic, "name", "license")), path=str(_require(lic, "path", "license")),
                 title=str(lic.get("title") or lic["name"]))
@@ -84,10 +86,10 @@ def parse_config(raw: dict[str, Any], *, base_dir: Path) -> CollectionConfig:
     publisher = _agent(_require(ds, "publisher", "dataset"), "dataset.publisher")
     meta = DatasetMeta(
         name=name,
-        title_zh=str(_require(title, "zh", "dataset.title")),
-        title_en=str(_require(title, "en", "dataset.title")),
-        description_zh=str(_require(desc, "zh", "dataset.description")),
-        description_en=str(_require(desc, "en", "dataset.description")),
+        title_zh=title_zh,
+        title_en=title_en,
+        description_zh=desc_zh,
+        description_en=desc_en,
         publisher=publisher,
         contact_point=_agent(ds.get("contact_point") or raw["dataset"]["publisher"], "dataset.contact_point"),
         licenses=licenses,

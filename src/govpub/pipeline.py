@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govpub.cache import ExtractionCache
 from govpub.config import CollectionConfig
 from govpub.errors import GovpubError, RejectedInput
 from govpub.extract import extract
@@ -22,30 +23,37 @@ from govpub.records import Extraction, Records, Rejected
 from govpub.validate import ValidationReport, validate_package
 
 
-def extract_one(meta: SourceMeta, *, limits: IngestLimits = IngestLimits()) -> Extraction:
+def extract_one(meta: SourceMeta, *, limits: IngestLimits = IngestLimits(),
+                cache: ExtractionCache | None = None) -> Extraction:
     """Ingest, parse and extract one source. A terminal problem becomes a Rejected value;
     a TransientError propagates so that the caller can retry."""
     stage = "ingest"
     try:
         document = read(meta, limits=limits)
+        if cache is not None and (cached := cache.get(document)) is not None:
+            return Extraction(source=meta.uri, records=cached)
         stage = "parse"
         tree = parse(document)
         stage = "extract"
-        return Extraction(source=meta.uri, records=extract(tree))
+        records = extract(tree)
+        if cache is not None:
+            cache.put(document, records)
+        return Extraction(source=meta.uri, records=records)
     except RejectedInput as exc:
         return Extraction(source=meta.uri, rejected=Rejected(meta.uri, exc.stage or stage, exc.message))  # type: ignore[arg-type]
     except GovpubError as exc:
         if exc.transient:
             raise
         return Extraction(source=meta.uri, rejected=Rejected(meta.uri, stage, str(exc)))  # type: ignore[arg-type]
-    except (ValueError, UnicodeError, LookupError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001
         # A bug or an input we did not foresee must not sink the run: the document is
         # quarantined with the stage and the exception, and the others go on.
         return Extraction(source=meta.uri, rejected=Rejected(meta.uri, stage, f"{type(exc).__name__}: {exc}"))  # type: ignore[arg-type]
 
 
-def extract_batch(metas: Sequence[SourceMeta], *, limits: IngestLimits = IngestLimits()) -> list[Extraction]:
-    return [extract_one(m, limits=limits) for m in metas]
+def extract_batch(metas: Sequence[SourceMeta], *, limits: IngestLimits = IngestLimits(),
+                  cache: ExtractionCache | None = None) -> list[Extraction]:
+    return [extract_one(m, limits=limits, cache=cache) for m in metas]
 
 
 def combine(extractions: Iterable[Extraction]) -> tuple[Records, tuple[Rejected, ...]]:
@@ -77,10 +85,11 @@ class RunResult:
 
 def run_plain(config: CollectionConfig, *, now: str, target: str | None = None,
               sources: Sequence[str] | None = None, s3_endpoint_url: str | None = None,
-              work_dir: Path | None = None) -> RunResult:
-    """The whole pipeline without Prefect."""
+              work_dir: Path | None = None, cache_dir: Path | None = None) -> RunResult:
+    """The whole pipeline without Prefect. With `cache_dir`, unchanged documents are not parsed again."""
     metas = discover(list(sources or config.sources), base_dir=config.base_dir)
-    records, rejected = combine(extract_batch(metas))
+    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    records, rejected = combine(extract_batch(metas, cache=cache))
     return finish(config, records, rejected, sources=len(metas), now=now, target=target,
                   s3_endpoint_url=s3_endpoint_url, work_dir=work_dir)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
-from typing import Literal
+from typing import Any, Literal
 
 DocumentType = Literal["rectification_notice", "notice", "work_report", "other"]
 DatePrecision = Literal["day", "xun", "month", "year"]
@@ -160,10 +160,11 @@ class Records:
         return rows
 
     @staticmethod
-    def merge(parts: "list[Records]") -> "Records":
+    def merge(parts: list[Records]) -> Records:
         """Concatenate per-document records, ordered by report id so output is stable."""
         ordered = sorted(parts, key=lambda r: r.reports[0].report_id if r.reports else "")
-        return Records(**{name: tuple(row for part in ordered for row in part.table(name)) for name in TABLES})
+        columns: dict[str, Any] = {name: tuple(row for part in ordered for row in part.table(name)) for name in TABLES}
+        return Records(**columns)
 
 
 @dataclass(frozen=True)

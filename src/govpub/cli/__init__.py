@@ -14,6 +14,8 @@ from govpub.errors import GovpubError
 _COMMAND_MODULES = (
     "govpub.cli.run",
     "govpub.cli.annotate",
+    "govpub.cli.generate",
+    "govpub.cli.bench",
 )
 
 

@@ -11,8 +11,8 @@ from govpub.annotate import annotation
 from govpub.errors import GovpubError
 from govpub.extract import extract
 from govpub.ingest import discover, read
-from govpub.parse import parse
 from govpub.names import safe_stem
+from govpub.parse import parse
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

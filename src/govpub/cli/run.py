@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from govpub.cli.options import add_dataset_option, add_target_options
@@ -34,6 +34,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="prefect (default): run as a Prefect flow; plain: call the library directly")
     p.add_argument("--task-runner", default="threads",
                    help="prefect engine only: threads (default), dask (a local cluster) or dask://HOST:PORT")
+    p.add_argument("--cache-dir", type=Path, default=None,
+                   help="plain engine only: keep extraction results here so unchanged documents are not parsed "
+                   "again (keyed on content, source and parser version)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any source is rejected or the package is invalid")
     p.set_defaults(func=run)
@@ -57,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
     if not config.sources:
         print("govpub: error: no sources: name files or folders, or give --config", file=sys.stderr)
         return 2
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
     result: RunResult
     if args.engine == "plain":
-        result = run_plain(config, now=now, s3_endpoint_url=args.s3_endpoint_url)
+        result = run_plain(config, now=now, s3_endpoint_url=args.s3_endpoint_url, cache_dir=args.cache_dir)
     else:
         # Prefect is imported only here: the library never depends on it.
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -1,0 +1,213 @@
+"""`govpub bench`: corpus sizes in, measured throughput, stage times, memory and accuracy out.
+
+Each measurement runs in a fresh child process so that its peak RSS is its own and no
+warm state leaks between runs. Timings are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govpub.cache import ExtractionCache
+from govpub.defaults import default_config
+from govpub.pipeline import combine, stage_package
+from govpub.publish import publish
+
+
+@dataclass
+class RunMeasure:
+    docs: int
+    target: str
+    seconds: float
+    stages: dict[str, float]
+    peak_rss_mib: float
+    rows: dict[str, int]
+    rejected: int
+    release_status: str | None
+    cache_hits: int = 0
+    validation_rows: int = 0
+    validation_seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
+
+
+def measure_run(corpus: Path, target: str, *, cache_dir: Path | None, work_dir: Path,
+                s3_endpoint_url: str | None = None, now: str = "2026-01-01T00:00:00+00:00") -> RunMeasure:
+    """One whole run, stage by stage, with the same functions the pipeline calls."""
+    from govpub.extract import extract
+    from govpub.ingest import discover, read
+    from govpub.parse import parse
+    from govpub.records import Extraction
+
+    config = default_config(base_dir=corpus)
+    stages = dict.fromkeys(("discover", "ingest", "parse", "extract", "package", "validate", "publish"), 0.0)
+    cache = ExtractionCache(cache_dir) if cache_dir else None
+    start = time.perf_counter()
+    t = time.perf_counter()
+    metas = discover([str(corpus)], base_dir=corpus)
+    stages["discover"] = time.perf_counter() - t
+    extractions = []
+    for meta in metas:
+        t0 = time.perf_counter()
+        document = read(meta)
+        t1 = time.perf_counter()
+        stages["ingest"] += t1 - t0
+        cached = cache.get(document) if cache else None
+        if cached is not None:
+            extractions.append(Extraction(source=meta.uri, records=cached))
+            continue
+        tree = parse(document)
+        t2 = time.perf_counter()
+        records = extract(tree)
+        t3 = time.perf_counter()
+        stages["parse"] += t2 - t1
+        stages["extract"] += t3 - t2
+        if cache:
+            cache.put(document, records)
+        extractions.append(Extraction(source=meta.uri, records=records))
+    records, rejected = combine(extractions)
+    t = time.perf_counter()
+    package, report = stage_package(config, records, rejected, now=now, work_dir=work_dir)
+    stages["validate"] = report_seconds = _validate_seconds(package, rejected)
+    stages["package"] = time.perf_counter() - t - report_seconds
+    t = time.perf_counter()
+    release = publish(package, target, meta=config.dataset, now=now, s3_endpoint_url=s3_endpoint_url) \
+        if report.valid else None
+    stages["publish"] = time.perf_counter() - t
+    seconds = time.perf_counter() - start
+    return RunMeasure(
+        docs=len(metas), target=target, seconds=seconds, stages=stages, peak_rss_mib=_peak_rss_mib(),
+        rows=dict(package.row_counts), rejected=len(rejected),
+        release_status=release.status if release else "invalid: " + report.summary()[:200],
+        cache_hits=cache.hits if cache else 0, validation_rows=report.rows_checked,
+        validation_seconds=report_seconds,
+    )
+
+
+def _validate_seconds(package: Any, rejected: Any) -> float:
+    """Validation is timed apart from writing (stage_package does both): run it once more alone."""
+    from govpub.validate import validate_package
+
+    t = time.perf_counter()
+    validate_package(package, rejected=rejected)
+    return time.perf_counter() - t
+
+
+def _child(args: dict[str, Any]) -> dict[str, Any]:
+    measure = measure_run(
+        Path(args["corpus"]), args["target"],
+        cache_dir=Path(args["cache_dir"]) if args.get("cache_dir") else None,
+        work_dir=Path(args["work_dir"]), s3_endpoint_url=args.get("s3_endpoint_url"),
+    )
+    out = asdict(measure)
+    out["docs_per_s"] = measure.docs_per_s
+    return out
+
+
+def run_child(**kwargs: Any) -> dict[str, Any]:
+    """Run measure_run in a fresh interpreter; its last stdout line is the JSON result."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "govpub.benchmark", json.dumps(kwargs)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark child failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def touch_one_document(corpus: Path) -> Path:
+    """Change one document the way a correction does: one measure's text changes."""
+    doc = sorted(p for p in corpus.glob("*.txt") if not p.name.endswith(".meta.json"))[0]
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("。", "(已更正)。", 1), encoding="utf-8")
+    return doc
+
+
+def fmt_table(rows: Sequence[dict[str, Any]]) -> str:
+    cols = ("run", "docs", "seconds", "docs/s", "peak RSS MiB", "ingest", "parse", "extract", "package",
+            "validate", "publish", "cache hits", "status")
+    lines = [" | ".join(cols), " | ".join("---" for _ in cols)]
+    for r in rows:
+        s = r["stages"]
+        lines.append(" | ".join(str(x) for x in (
+            r["run"], r["docs"], f"{r['seconds']:.1f}", f"{r['docs_per_s']:.1f}", f"{r['peak_rss_mib']:.0f}",
+            *(f"{s[k]:.1f}" for k in ("ingest", "parse", "extract", "package", "validate", "publish")),
+            r["cache_hits"], r["release_status"])))
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def local_s3_server() -> Iterator[str]:
+    """An S3 server on 127.0.0.1 (moto's server mode, from the test extra) with a bench bucket."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "bench")
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket="govpub-bench")
+        yield endpoint
+    finally:
+        server.stop()
+
+
+def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool) -> list[dict[str, Any]]:
+    from govpub.generate import generate_corpus
+
+    results: list[dict[str, Any]] = []
+    for n in sizes:
+        root = work / f"n{n}"
+        shutil.rmtree(root, ignore_errors=True)
+        corpus = root / "corpus"
+        t = time.perf_counter()
+        generate_corpus(corpus, docs=n, seed=seed)
+        print(f"generated {n} documents in {time.perf_counter() - t:.1f} s", flush=True)
+        common = {"corpus": str(corpus), "cache_dir": str(root / "cache")}
+        full = run_child(target=str(root / "public"), work_dir=str(root / "w1"), **common)
+        full["run"] = f"full local {n}"
+        results.append(full)
+        print(fmt_table([full]), flush=True)
+        again = run_child(target=str(root / "public"), work_dir=str(root / "w2"), **common)
+        again["run"] = f"unchanged re-run {n}"
+        results.append(again)
+        touch_one_document(corpus)
+        incr = run_child(target=str(root / "public"), work_dir=str(root / "w3"), **common)
+        incr["run"] = f"1 changed of {n}"
+        incr["extra"]["ratio_to_full"] = incr["seconds"] / full["seconds"]
+        results.append(incr)
+        if s3:
+            with local_s3_server() as endpoint:
+                remote = run_child(target=f"s3://govpub-bench/n{n}", work_dir=str(root / "w4"),
+                                   s3_endpoint_url=endpoint, corpus=str(corpus), cache_dir=None)
+            remote["run"] = f"full S3 {n}"
+            results.append(remote)
+        print(fmt_table(results[-3:] if not s3 else results[-4:]), flush=True)
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(_child(json.loads(sys.argv[1]))))
