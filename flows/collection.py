@@ -10,13 +10,23 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
+from govpub_flows import progress as events
+from govpub_flows import tasks as t
+from govpub_flows.progress import Progress, ProgressCallback
+from govpub_flows.report import markdown_report, outcome, validation_rows
+from govpub_flows.runners import build_task_runner
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact
-from prefect.artifacts import update_progress_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.settings import get_current_settings
@@ -27,11 +37,6 @@ from govpub.defaults import default_config
 from govpub.errors import ConfigError, GovpubError, TerminalError
 from govpub.ingest import SourceMeta
 from govpub.pipeline import RunResult
-from govpub_flows import progress as events
-from govpub_flows import tasks as t
-from govpub_flows.progress import Progress, ProgressCallback
-from govpub_flows.report import markdown_report, outcome, validation_rows
-from govpub_flows.runners import build_task_runner
 
 FLOW_NAME = "publish-collection"
 REPORT_KEY = "govpub-run-report"  # artifact keys: lower case, digits, dashes
@@ -65,8 +70,8 @@ def default_work_dir() -> Path:
 def run_time() -> str:
     """The run's scheduled start (UTC, seconds): the same for every retry of the same run."""
     when: Any = flow_run.scheduled_start_time
-    moment = datetime.fromisoformat(when.isoformat()) if hasattr(when, "isoformat") else datetime.now(timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    moment = datetime.fromisoformat(when.isoformat()) if hasattr(when, "isoformat") else datetime.now(UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def batches_of(metas: tuple[SourceMeta, ...], size: int) -> list[list[SourceMeta]]:
@@ -80,7 +85,8 @@ def extract_all(batches: list[list[SourceMeta]], *, base_dir: Path, store: Path,
     """Submit every batch to the chosen runner; report progress as they finish (in any order)
     and return the batch files in batch order, so the package does not depend on timing."""
     total_docs = sum(len(b) for b in batches)
-    artifact = create_progress_artifact(0.0, description="extract: batches done")
+    # sync-compatible API: typed as UUID | Coroutine, a UUID inside a sync flow
+    artifact = cast(UUID, create_progress_artifact(0.0, description="extract: batches done"))
     paths: dict[int, str] = {}
     docs_done = 0
     with build_task_runner(task_runner) as runner:

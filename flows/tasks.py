@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from govpub_flows.caching import DOCUMENT_CONTENT, batch_key
+from govpub_flows.retry import retry_options
+from govpub_flows.store import read_batch, write_batch
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -20,9 +23,6 @@ from govpub.package import Package
 from govpub.publish import Release
 from govpub.records import Extraction, Rejected
 from govpub.validate import ValidationReport
-from govpub_flows.caching import DOCUMENT_CONTENT, batch_key
-from govpub_flows.retry import retry_options
-from govpub_flows.store import read_batch, write_batch
 
 
 @dataclass(frozen=True)
