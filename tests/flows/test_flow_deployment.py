@@ -174,6 +174,6 @@ def test_a_deployment_runs_on_a_worker_against_a_postgres_backed_server(
         assert len(versions) == 1
         assert (collection.target / "inspection-rectification-reports" / versions[0] / "datapackage.json").is_file()
     finally:
-        for proc in reversed(started):
-            stop_group(proc)
+        for started_proc in reversed(started):
+            stop_group(started_proc)
     assert all(p.poll() is not None for p in started)
