@@ -19,7 +19,7 @@ from govpub_flows import progress as events
 from govpub_flows import tasks as t
 from govpub_flows.progress import Progress, ProgressCallback
 from govpub_flows.report import markdown_report, outcome, validation_rows
-from govpub_flows.runners import build_task_runner
+from govpub_flows.runners import api_for_workers, build_task_runner
 from prefect import flow, get_run_logger
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -89,7 +89,7 @@ def extract_all(batches: list[list[SourceMeta]], *, base_dir: Path, store: Path,
     artifact = cast(UUID, create_progress_artifact(0.0, description="extract: batches done"))
     paths: dict[int, str] = {}
     docs_done = 0
-    with build_task_runner(task_runner) as runner:
+    with api_for_workers(task_runner), build_task_runner(task_runner) as runner:
         futures: dict[PrefectFuture[str], int] = {
             runner.submit(t.extract_batch, {"metas": batch, "batch_no": i, "base_dir": str(base_dir),
                                             "store": str(store)}): i

@@ -1,10 +1,15 @@
-"""A task-runner name in ("threads", "dask", "dask:N", "dask://host:port"), a Prefect task runner out."""
+"""A task-runner name in ("threads", "dask", "dask:N", "dask://host:port"), a Prefect task runner out
+(and the API settings its workers need)."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from govpub.errors import ConfigError
@@ -44,3 +49,17 @@ def build_task_runner(spec: str, *, cpu_count: int | None = None) -> TaskRunner:
         cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
                         "dashboard_address": None, "host": "127.0.0.1"},
     )
+
+
+@contextmanager
+def api_for_workers(spec: str) -> Iterator[None]:
+    """Dask workers are other processes. On Prefect's ephemeral API each would start a temporary
+    server of its own (seconds per worker, all writing one SQLite file); the settings serialised
+    with every submitted task point them at this process's server instead. Remote clusters need
+    a real server (PREFECT_API_URL) that their workers can reach."""
+    context = FlowRunContext.get()
+    if not spec.startswith("dask") or get_current_settings().api.url or context is None or context.client is None:
+        yield
+        return
+    with temporary_settings(updates={PREFECT_API_URL: str(context.client.api_url)}):
+        yield
