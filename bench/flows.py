@@ -144,7 +144,8 @@ def main() -> int:
     stages = f"stand-in stages ({problem or 'forced'}), parse +{cpu_ms:g} ms CPU/doc" if stand_in else \
         f"real stages{f', parse +{cpu_ms:g} ms CPU/doc' if cpu_ms else ''}"
     print(f"# bench/flows.py — {args.docs} documents, batch size {args.batch_size}, {stages}")
-    print(f"# {platform.python_version()} on {os.cpu_count()} cores, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"# {platform.python_version()} on {os.cpu_count()} cores, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+          f"load average {os.getloadavg()[0]:.2f}")
 
     started = time.perf_counter()
     plain = run_plain(load_config(config), now=NOW, target=str(work / "plain-public"), work_dir=work / "plain-work")
@@ -173,11 +174,17 @@ def main() -> int:
         client.run(exec, setup, {})
         cluster_s = time.perf_counter() - started
         address = cluster.scheduler_address.replace("tcp://", "dask://")
-        dask_s, dask_extract, _ = flow_run(config, work, "dask", batch_size=args.batch_size, task_runner=address)
+        # batch_size None: the flow sizes Dask batches itself (about 4 per worker)
+        dask_s, dask_extract, _ = flow_run(config, work, "dask", batch_size=None, task_runner=address)
     rows.append((f"dask LocalCluster start, {args.workers} processes", f"{cluster_s:.2f} s"))
-    rows.append((f"flow, dask {args.workers} workers", f"{dask_s:.2f} s (extract stage {dask_extract:.2f} s)"))
+    from govpub_flows.runners import batch_size_for
+
+    dask_batch = batch_size_for(args.docs, args.batch_size, f"dask:{args.workers}")
+    rows.append((f"flow, dask {args.workers} workers, batches of {dask_batch}",
+                 f"{dask_s:.2f} s (extract stage {dask_extract:.2f} s)"))
     rows.append(("extract stage: threads / dask", f"{threads_extract / dask_extract:.2f}x faster (goal >= 1.6x)"))
 
+    rows.append(("load average (1, 5, 15 min) at the end", ", ".join(f"{x:.2f}" for x in os.getloadavg())))
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key.ljust(width)}  {value}")

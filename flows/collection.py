@@ -19,7 +19,7 @@ from govpub_flows import progress as events
 from govpub_flows import tasks as t
 from govpub_flows.progress import Progress, ProgressCallback
 from govpub_flows.report import markdown_report, outcome, validation_rows
-from govpub_flows.runners import api_for_workers, build_task_runner
+from govpub_flows.runners import api_for_workers, batch_size_for, build_task_runner
 from prefect import flow, get_run_logger
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -124,10 +124,10 @@ def publish_collection(
     cfg = resolve_config(config, target=target, sources=sources)
     when = now or run_time()
     work = Path(work_dir) if work_dir else default_work_dir()
-    size = batch_size or cfg.batch_size
 
     events.report(Progress("discover"))
     found = t.discover_sources(list(cfg.sources), str(cfg.base_dir))
+    size = batch_size or batch_size_for(len(found.metas), cfg.batch_size, task_runner)
     batches = batches_of(found.metas, size)
     logger.info("%d documents in %d batches of up to %d, task runner %s", len(found.metas), len(batches),
                 size, task_runner)

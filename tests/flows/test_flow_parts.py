@@ -162,3 +162,14 @@ def test_offline_defaults_do_not_override_the_user() -> None:
     env = {"DO_NOT_TRACK": "0"}
     ensure_offline(env)
     assert env == {"DO_NOT_TRACK": "0", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+def test_dask_batches_grow_so_each_worker_gets_about_four() -> None:
+    from govpub_flows.runners import batch_size_for, process_workers
+
+    assert process_workers("threads") == 1 and process_workers("dask:3") == 3
+    assert process_workers("dask", cpu_count=2) == 2 and process_workers("dask://h:1", cpu_count=8) == 8
+    assert batch_size_for(2000, 50, "threads") == 50  # threads: as configured (cache and progress grain)
+    assert batch_size_for(2000, 50, "dask:2") == 250
+    assert batch_size_for(2001, 50, "dask:2") == 251
+    assert batch_size_for(100, 50, "dask:2") == 50  # never below the configured size
