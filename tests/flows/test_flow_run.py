@@ -66,19 +66,43 @@ def test_a_terminal_error_fails_fast_without_retries(
         stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
     from govpub_flows.collection import run_collection
 
-    def broken_read(meta: Any, **kwargs: Any) -> Any:
-        raise RuntimeError(f"bug while reading {meta.name}")  # not a TransientError: a retry cannot help
+    calls = []
 
-    monkeypatch.setattr(pipeline, "read", broken_read)
-    state = run(collection, batch_size=3)
+    def refused(package: Any, target: str, **kwargs: Any) -> Any:
+        calls.append(target)
+        raise TerminalError("AccessDenied: the credential may not write to the bucket", stage="publish",
+                            source=target)  # a retry cannot help
+
+    monkeypatch.setattr(pipeline, "publish", refused)
+    state = run(collection)
     assert state.is_failed()
-    (only,) = batch_runs(state).values()
-    names = state_names(only.id)
-    assert "AwaitingRetry" not in names and names[-1] == "Failed"
-    assert only.run_count == 1
-    assert not collection.target.exists()
-    with pytest.raises(TerminalError, match="bug while reading"):
+    assert "AccessDenied" in state.message
+    (publish_run,) = [r for r in task_runs(state.state_details.flow_run_id) if r.name.startswith("publish")]
+    names = state_names(publish_run.id)
+    assert "AwaitingRetry" not in names and names[-1] == "Failed", names
+    assert publish_run.run_count == 1 and len(calls) == 1
+    with pytest.raises(TerminalError, match="AccessDenied"):
         run_collection(str(collection.config), now=NOW, target=str(collection.target), work_dir=collection.work)
+
+
+def test_a_document_that_breaks_a_stage_is_rejected_not_retried(
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_parse = pipeline.parse
+    calls: list[str] = []
+
+    def broken_parse(document: Any) -> Any:
+        calls.append(document.source.name)
+        if document.source.name == collection.names[1]:
+            raise RuntimeError("parser bug")  # not transient: the document is quarantined, the run goes on
+        return real_parse(document)
+
+    monkeypatch.setattr(pipeline, "parse", broken_parse)
+    state = run(collection)
+    assert state.name == "Published", state.message
+    (rejected,) = state.result().rejected
+    assert rejected.stage == "parse" and "parser bug" in rejected.error
+    assert calls.count(collection.names[1]) == 1
+    assert all("AwaitingRetry" not in state_names(r.id) for r in batch_runs(state).values())
 
 
 def test_unchanged_documents_are_cached_and_the_rerun_is_named_unchanged(
