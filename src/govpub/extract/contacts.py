@@ -30,22 +30,22 @@ _NO_DIGIT_AFTER = r"(?![\d])"
 
 # "0755-22092176", "(0755)22092176", "0755 22092176", "+86 755 22092176", "020-12345678转123"
 LANDLINE = re.compile(
-    rf"{_NO_DIGIT_BEFORE}(?:\+86[ -]?(?:\(0\))?\d{{2,3}}[ -]?|\(0\d{{2,3}}\)[ -]?|0\d{{2,3}}[ -]?)"
+    rf"(?=[+(0]){_NO_DIGIT_BEFORE}(?:\+86[ -]?(?:\(0\))?\d{{2,3}}[ -]?|\(0\d{{2,3}}\)[ -]?|0\d{{2,3}}[ -]?)"
     rf"\d{{7,8}}{_NO_DIGIT_AFTER}(?:[ ]*(?:转|轉|分机|分機)[ ]*\d{{1,6}}{_NO_DIGIT_AFTER})?"
 )
 # "13812345678", "138 1234 5678", "138-1234-5678", "+86 13812345678"
-MOBILE = re.compile(rf"{_NO_DIGIT_BEFORE}(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NO_DIGIT_AFTER}")
+MOBILE = re.compile(rf"(?=[+1]){_NO_DIGIT_BEFORE}(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NO_DIGIT_AFTER}")
 # "400-810-8888", "800 820 8820": national service numbers
-SERVICE = re.compile(rf"{_NO_DIGIT_BEFORE}[48]00[ -]?\d{{3}}[ -]?\d{{4}}{_NO_DIGIT_AFTER}")
+SERVICE = re.compile(rf"(?=[48]){_NO_DIGIT_BEFORE}[48]00[ -]?\d{{3}}[ -]?\d{{4}}{_NO_DIGIT_AFTER}")
 # "12388" (纪检监察举报), "12345" (政务服务热线), "12380": only next to a phone word, since any
 # five-digit number could look like one.
-SHORT_HOTLINE = re.compile(r"(?<![\d.])12\d{3}(?![\d.%])")
+SHORT_HOTLINE = re.compile(r"(?=1)(?<![\d.])12\d{3}(?![\d.%])")
 HOTLINE_CONTEXT = re.compile(r"电话|電話|热线|熱線|举报|舉報|拨打|撥打|号码|號碼|信访|信訪")
 _HOTLINE_WINDOW = 12  # characters before the number in which a phone word must appear
 
 # "zfhshgzj_xf@szss.gov.cn" — ASCII only, so Chinese text around it is never swallowed.
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
 )
 
@@ -53,21 +53,21 @@ EMAIL = re.compile(
 # excludes "," ";" "(" ")" because folded Chinese punctuation ("，") looks exactly like them.
 _URL_PATH = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
 URL = re.compile(
-    rf"https?://{_URL_PATH}+"
+    rf"(?=[A-Za-z0-9])(?:https?://{_URL_PATH}+"
     rf"|(?<![A-Za-z0-9.@/-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/{_URL_PATH}*)?"
-    rf"|(?<![A-Za-z0-9.@/-])(?:[A-Za-z0-9-]+\.)+gov\.cn(?![A-Za-z0-9-])(?:/{_URL_PATH}*)?",
+    rf"|(?<![A-Za-z0-9.@/-])(?:[A-Za-z0-9-]+\.)+gov\.cn(?![A-Za-z0-9-])(?:/{_URL_PATH}*)?)",
     re.IGNORECASE,
 )
 
 # "邮政编码:518200", "邮编 518200", "郵政編碼：518200" — six digits count only after such a label,
 # or at the end of an address ("…福中三路1号（518048）").
-POSTCODE = re.compile(r"(?:邮政编码|邮编|郵政編碼|郵編)[ ]*(?::|为|是)?[ ]*(?P<code>\d{6})(?!\d)")
+POSTCODE = re.compile(r"(?=[邮郵])(?:邮政编码|邮编|郵政編碼|郵編)[ ]*(?::|为|是)?[ ]*(?P<code>\d{6})(?!\d)")
 _TRAILING_POSTCODE = re.compile(r"[ ]*\(?(?P<code>\d{6})\)?[ ]*$")
 
 # "邮政信箱:深圳市…103办公室", "来信请寄深圳市…", "通信地址：…", "地址:…" (a bare 地址 needs its colon,
 # and 邮件地址/网站地址 are not postal). The address runs to the next , ; 。 or a postcode/phone label.
 ADDRESS = re.compile(
-    r"(?:(?:邮政信箱|郵政信箱|来信请寄|來信請寄|通信地址|通讯地址|通訊地址|来信地址|來信地址|联系地址|聯繫地址|"
+    r"(?=[邮郵来來通联聯办辦地])(?:(?:邮政信箱|郵政信箱|来信请寄|來信請寄|通信地址|通讯地址|通訊地址|来信地址|來信地址|联系地址|聯繫地址|"
     r"办公地址|辦公地址)[ ]*(?::|为|是)?"
     r"|(?<!邮件)(?<!邮箱)(?<!郵件)(?<!郵箱)(?<!网站)(?<!網站)(?<!网络)(?<!網絡)(?<!网页)(?<!網頁)(?<!网址)地址[ ]*:)"
     r"[ ]*(?P<addr>[^,;。\n]+?)[ ]*"

@@ -75,9 +75,16 @@ def cn_int(s: str) -> int:
 
 
 def number_value(s: str) -> float:
-    """Arabic ('3.2', '1,200') or Chinese ('三千五百') numeral -> its value."""
+    """Arabic ('3.2', '1,200') or Chinese ('三千五百', '五点五') numeral -> its value."""
     plain = s.replace(",", "")
     try:
         return float(plain)
     except ValueError:
-        return float(cn_int(s))
+        pass
+    whole, point, decimals = s.partition("点")
+    if point:
+        if not decimals or any(ch not in CN_DIGITS for ch in decimals):
+            raise ValueError(f"not a decimal numeral: {s!r}")
+        # digits after 点 are read one by one: 五点零五 = 5.05
+        return float(f"{cn_int(whole)}." + "".join(str(CN_DIGITS[ch]) for ch in decimals))
+    return float(cn_int(s))
