@@ -31,7 +31,12 @@ def main() -> None:
     t0 = time.perf_counter()
     counts = _uncached(text)  # first call loads the phone geocoder data
     first_ms = (time.perf_counter() - t0) * 1000
-    samples: dict[str, list[float]] = {"dates": [], "contacts": [], "figures (after dates+contacts)": [], "all three": []}
+    samples: dict[str, list[float]] = {
+        "dates": [],
+        "contacts": [],
+        "figures (after dates+contacts)": [],
+        "all three": [],
+    }
     for _ in range(repeats):
         dates._cached.cache_clear()
         contacts._cached.cache_clear()

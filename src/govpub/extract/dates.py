@@ -181,7 +181,7 @@ def _scan(text: str) -> tuple[DateMention, ...]:
             char_start=s,
             char_end=e,
         )
-        for (s, e, p, r), role in zip(found, roles)
+        for (s, e, p, r), role in zip(found, roles, strict=True)
     )
 
 

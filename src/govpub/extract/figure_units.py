@@ -13,7 +13,21 @@ def _alternation(words: list[str]) -> str:
 # Units that follow an Arabic number: "1.5亿元", "100%", "3.2万人", "24项", "5平方公里".
 MONEY = ["亿元", "万元", "千元", "元", "美元", "万美元", "亿美元"]
 PERCENT = ["%", "‰", "个百分点", "百分点"]
-MEASURE = ["平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "公顷", "亩", "吨", "千瓦时", "千瓦", "兆瓦", "米"]
+MEASURE = [
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "亩",
+    "吨",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "米",
+]
 DURATION = ["个工作日", "工作日", "个月", "小时", "分钟", "天", "周"]
 COUNT = [
     "项", "个", "名", "人次", "人", "家", "件", "次", "条", "所", "座", "处", "批次", "批", "户", "套",
@@ -22,7 +36,28 @@ COUNT = [
 
 # Chinese numerals are words as often as numbers ("一批", "两个维护"); they count only before
 # these classifiers, and never as "一" alone (see figures.py).
-CN_COUNT = ["项", "个", "名", "人次", "人", "家", "件", "次", "条", "所", "座", "处", "批", "户", "位", "支", "类", "种", "场", "轮"]
+CN_COUNT = [
+    "项",
+    "个",
+    "名",
+    "人次",
+    "人",
+    "家",
+    "件",
+    "次",
+    "条",
+    "所",
+    "座",
+    "处",
+    "批",
+    "户",
+    "位",
+    "支",
+    "类",
+    "种",
+    "场",
+    "轮",
+]
 
 # What 个 counts, kept in the unit so "34个行政村" reads on its own ("个" alone says nothing).
 # A short list of nouns these reports count; anything else leaves the unit as "个".

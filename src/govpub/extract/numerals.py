@@ -18,7 +18,7 @@ _TENS_SHORTHAND = {"廿": 20, "卅": 30}
 
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "".join(_TENS_SHORTHAND)
 
-__all__ = ["CN_DIGITS", "CN_NUMERAL_CHARS", "digits_value", "cn_int", "number_value"]
+__all__ = ["CN_DIGITS", "CN_NUMERAL_CHARS", "cn_int", "digits_value", "number_value"]
 
 
 def digits_value(s: str) -> int:

@@ -9,8 +9,9 @@ from types import ModuleType
 
 import phonenumbers
 
-__all__ = ["Phone", "normalise_phone", "normalise_hotline"]
+__all__ = ["Phone", "normalise_hotline", "normalise_phone"]
 
+_FULL_LENGTHS = (10, 11)  # national significant numbers: 20 12345678, 755 22092176, 660 6820985, 138…
 _NOT_DIGIT = re.compile(r"\D")
 _EXTENSION = re.compile(r"(?:转|轉|分机|分機|ext\.?|x)\s*(\d{1,6})$", re.IGNORECASE)  # "020-12345678转123"
 
@@ -38,12 +39,19 @@ def normalise_phone(as_written: str) -> Phone | None:
         number = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    # phonenumbers' metadata lags new allocations (it calls 0756-69436611 invalid), and a
+    # notice's own contact number is worth keeping: a number of a full Chinese length
+    # (area code + local number, or a mobile) counts when it is at least possible.
+    national = str(number.national_number)
+    if not phonenumbers.is_valid_number(number) and not (
+        phonenumbers.is_possible_number(number) and len(national) in _FULL_LENGTHS
+    ):
         return None
     value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if ext:
         value += f";ext={ext.group(1)}"  # RFC 3966 style: E.164 itself has no extensions
-    region = _geocoder().description_for_number(number, "zh") or None
+    # The place comes from the area code (or the mobile block), not from the whole number.
+    region = _geocoder().description_for_valid_number(number, "zh") or None
     return Phone(value, region)
 
 
