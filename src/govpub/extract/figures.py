@@ -95,6 +95,8 @@ def _chinese(norm: str) -> list[_Hit]:
         if value == 1:
             continue  # "一个", "一批", "一项": the article "a", not a count
         hits.append(_Hit(m.start(), m.end(), float(value), m["unit"]))
+    if "百分之" not in norm:
+        return hits
     for m in PERCENT_WORDS.finditer(norm):
         try:
             share = number_value(m["num"])
