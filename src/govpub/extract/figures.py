@@ -106,6 +106,16 @@ def _chinese(norm: str) -> list[_Hit]:
     return hits
 
 
+def _overlaps_any(blocked: list[tuple[int, int]], first: int, hit: _Hit) -> bool:
+    """Does `hit` overlap a blocked span from index `first` on (those before end before it)?"""
+    for start, end in blocked[first:]:
+        if start >= hit.end:
+            return False
+        if hit.start < end:
+            return True
+    return False
+
+
 def _scan(text: str) -> tuple[FigureMention, ...]:
     norm = fold(text)
     # Dates, phone numbers, postcodes and addresses ("文贞楼1栋103办公室") hold numbers that are
@@ -114,11 +124,15 @@ def _scan(text: str) -> tuple[FigureMention, ...]:
     blocked += [(c.char_start, c.char_end) for c in find_contacts(text)]
     blocked += [m.span() for m in SLOGANS.finditer(norm)]
     ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+    blocked.sort()
     hits = sorted(_arabic(norm) + _chinese(norm), key=lambda h: (h.start, -(h.end - h.start)))
     out: list[FigureMention] = []
     taken_until = -1
+    b = 0  # hits and blocked spans are both in order: walk them together
     for h in hits:
-        if h.start < taken_until or any(s < h.end and h.start < e for s, e in blocked):
+        while b < len(blocked) and blocked[b][1] <= h.start:
+            b += 1
+        if h.start < taken_until or _overlaps_any(blocked, b, h):
             continue
         out.append(
             FigureMention(
