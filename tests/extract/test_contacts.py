@@ -110,6 +110,7 @@ def test_contacts(text: str, expected: list[tuple[str, str, str, str | None]]) -
         "8:30-12:00",
         "1.5亿元",
         "0755-22092",  # too short for a phone number
+        "电话：22092176",  # no area code: no place to give it
         "身份证号440301199001011234",  # a longer number holding phone-like digits
         "网站地址：请见附件",  # 网站地址 is not postal
         "地址变更",  # a bare 地址 without its colon
