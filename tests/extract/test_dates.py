@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 
+from govpub.extract import dates
 from govpub.extract.dates import DateMention, find_dates
 
 # A year earlier in the text, so year-less dates have one to take.
@@ -205,3 +207,20 @@ def test_same_text_same_answer_and_a_fresh_list(seed_text: str) -> None:
 def test_nasty_input_terminates_without_error(text: str) -> None:
     for m in find_dates(text):
         assert m.start <= (m.end or m.start)
+
+
+_FUZZ_TOKENS = [
+    "2024", "2025", "二〇二五", "二O二四", "年", "月", "日", "号", "至", "到", "—", "-", "~", ".", "/", " ", "  ",
+    "1", "6", "12", "18", "29", "30", "十", "十八", "二十一", "三十", "九", "上旬", "下旬", "份", "底", "度", "起",
+    "巡察组", "开展", "巡察", "反馈", "公开期限:", "。", ",", "\n", "第", "元", "8:30", "〔2024〕5号", "0755-22092176",
+]  # fmt: skip
+
+
+def test_searching_near_anchors_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With every offset as an anchor, the scan degenerates into trying each position in turn,
+    # i.e. a plain scan of the whole text; the real anchors must give the same mentions.
+    rng = random.Random(20251118)
+    texts = ["".join(rng.choice(_FUZZ_TOKENS) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    anchored = [dates._scan(t) for t in texts]
+    monkeypatch.setattr(dates, "_anchors", lambda norm: list(range(len(norm))))
+    assert [dates._scan(t) for t in texts] == anchored
