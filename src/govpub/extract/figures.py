@@ -1,11 +1,19 @@
-"""Quantities stated in the text: 24项, 34个行政村, 100%, 超千名.
-
-CONTRACT (owned by the dates/contacts/figures work).
-"""
+"""Text in, the quantities it states out (24项, 34个行政村, 100%, 超千名, 1.5亿元), with value, unit and clause."""
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
 from dataclasses import dataclass
+
+from govpub.extract.contacts import find_contacts
+from govpub.extract.dates import find_dates
+from govpub.extract.figure_units import ARABIC_UNIT, CN_UNIT, GE_NOUN, SLOGANS
+from govpub.extract.halfwidth import fold
+from govpub.extract.numerals import cn_int, number_value
+
+__all__ = ["FigureMention", "find_figures"]
 
 
 @dataclass(frozen=True)
@@ -18,5 +26,133 @@ class FigureMention:
     char_end: int
 
 
+_APPROX_BEFORE = r"(?P<pre>超过|超|逾|近|约)?"  # "超千名", "近3年", "约1.5亿元"
+_APPROX = r"(?:余|多)?"  # "300余人", "30多个", "千余名"
+_MAGNITUDE = r"(?P<mag>万亿|亿|万|千|百)?"  # after Arabic digits it joins the unit: "1.5亿元"
+
+# "24项", "34个行政村", "100%", "1.5亿元", "3.2万人", "1,200名", "300余人". Not after a digit, a
+# letter, "第" (ordinals: 第3轮), ":" (clock times 8:30) or "-"/"." (phone numbers, versions).
+ARABIC_FIGURE = re.compile(
+    rf"(?=[\d超逾近约])(?<![\dA-Za-z.:/\-第]){_APPROX_BEFORE}"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+    rf"{_APPROX}{_MAGNITUDE}{_APPROX}"
+    rf"(?P<unit>(?:个(?:{GE_NOUN}))|{ARABIC_UNIT})?"
+)
+
+_CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+"
+# "两名", "三个", "超千名", "千余名". Not after "第" (第三), "数"/"几" (数十家: no number), or an opening quote (“两个确立”,
+# “七个一”), and not in idioms where numerals alternate with words (千家万户, 一事一议, 三令五申).
+CN_FIGURE = re.compile(
+    r"(?=[超逾近约上零〇一二两三四五六七八九十百千万亿])(?<![零〇一二两三四五六七八九十百千万亿第数几“\"‘'「《])(?<![零〇一二两三四五六七八九十百千万亿][^\d\s])(?P<pre>超过|超|逾|近|约|上(?=[百千万]))?"
+    rf"(?P<num>{_CN_NUM}){_APPROX}"
+    rf"(?P<unit>(?:个(?:{GE_NOUN}))|{CN_UNIT})"
+    r"(?![零〇一二两三四五六七八九十百千万亿])"
+)
+# "百分之五十", "百分之12.5"
+PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点]+)")
+
+_CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
+_MAX_YEARS = 100  # "3年" is a duration; a four-digit "2024年" that is not a date is not one either
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: float
+    unit: str
+
+
+def _clause(text: str, ends: list[int], start: int, end: int) -> str:
+    """The clause holding [start, end), given the sorted offsets of clause boundaries."""
+    i = bisect.bisect_left(ends, start)
+    left = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(ends, end)
+    right = ends[j] if j < len(ends) else len(text)
+    return text[left:right].strip()
+
+
+def _arabic(norm: str) -> list[_Hit]:
+    hits = []
+    for m in ARABIC_FIGURE.finditer(norm):
+        unit = (m["mag"] or "") + (m["unit"] or "")
+        if not unit:
+            continue  # a bare number: a marker, an id, a house number — not a stated quantity
+        value = number_value(m["num"])
+        if unit == "年" and value >= _MAX_YEARS:
+            continue
+        hits.append(_Hit(m.start(), m.end(), value, unit))
+    return hits
+
+
+def _chinese(norm: str) -> list[_Hit]:
+    hits = []
+    for m in CN_FIGURE.finditer(norm):
+        try:
+            value = cn_int(m["num"])
+        except ValueError:
+            continue  # "一三产业"-like runs that are not one number
+        if value == 1:
+            continue  # "一个", "一批", "一项": the article "a", not a count
+        hits.append(_Hit(m.start(), m.end(), float(value), m["unit"]))
+    if "百分之" not in norm:
+        return hits
+    for m in PERCENT_WORDS.finditer(norm):
+        try:
+            share = number_value(m["num"])
+        except ValueError:
+            continue
+        hits.append(_Hit(m.start(), m.end(), share, "%"))
+    return hits
+
+
+def _overlaps_any(blocked: list[tuple[int, int]], first: int, hit: _Hit) -> bool:
+    """Does `hit` overlap a blocked span from index `first` on (those before end before it)?"""
+    for start, end in blocked[first:]:
+        if start >= hit.end:
+            return False
+        if hit.start < end:
+            return True
+    return False
+
+
+def _scan(text: str) -> tuple[FigureMention, ...]:
+    norm = fold(text)
+    # Dates, phone numbers, postcodes and addresses ("文贞楼1栋103办公室") hold numbers that are
+    # not quantities; a figure overlapping one of them is dropped.
+    blocked = [(d.char_start, d.char_end) for d in find_dates(text)]
+    blocked += [(c.char_start, c.char_end) for c in find_contacts(text)]
+    blocked += [m.span() for m in SLOGANS.finditer(norm)]
+    ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+    blocked.sort()
+    hits = sorted(_arabic(norm) + _chinese(norm), key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[FigureMention] = []
+    taken_until = -1
+    b = 0  # hits and blocked spans are both in order: walk them together
+    for h in hits:
+        while b < len(blocked) and blocked[b][1] <= h.start:
+            b += 1
+        if h.start < taken_until or _overlaps_any(blocked, b, h):
+            continue
+        out.append(
+            FigureMention(
+                value=h.value,
+                unit=h.unit,
+                as_written=text[h.start : h.end],
+                context=_clause(text, ends, h.start, h.end),
+                char_start=h.start,
+                char_end=h.end,
+            )
+        )
+        taken_until = h.end
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(text: str) -> tuple[FigureMention, ...]:
+    return _scan(text)
+
+
 def find_figures(text: str) -> list[FigureMention]:
-    raise NotImplementedError
+    """Every stated quantity in document order; dates, phones and ordinals are not figures."""
+    return list(_cached(text))
