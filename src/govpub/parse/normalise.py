@@ -1,0 +1,69 @@
+"""A Document's text in, the text every offset of the ReportTree refers to out (furniture removed).
+
+Ingest already removes page furniture; this is the second line of defence, so that a QR-code
+caption or a share bar that slipped through never ends up in a section, a measure or a
+report field. Only short lines go, and only whole lines or known whole phrases, so the
+text of the report itself is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govpub.parse.hant import to_simplified
+
+# Whole lines that are page furniture (matched on the Simplified folding, so Traditional
+# pages are covered too). Examples beside each alternative.
+FURNITURE_LINE = re.compile(
+    r"""^[\s\u3000]*(?:
+        .{0,10}扫一扫.{0,20}                          # 手机扫一扫打开当前界面 / 扫一扫在手机打开当前页
+      | 分享到[:：]?.{0,40}                            # 分享到：微信 微博
+      | [【\[]?(?:打印|关闭|打印本页|关闭窗口|返回顶部)[】\]]?(?:[\s\u3000]*[【\[]?(?:打印|关闭|打印本页|关闭窗口|返回顶部)[】\]]?)*  # 【打印】【关闭】
+      | [【\[]?字号[:：].{0,20}                       # 字号：大 中 小
+      | .{0,40}(?:浏览次数|访问量|阅读次数|点击数|浏览量)[:：]?.{0,20}  # 发布时间：2025-09-18 浏览次数：120
+      | (?:发布时间|发布日期|信息来源|来源|作者|文章来源)[:：].{0,80}   # 来源：深汕特别合作区 发布时间：2025-09-18
+      | .{0,60}(?:版权所有|ICP备|网站标识码|公网安备|技术支持[:：]|主办单位[:：]|承办单位[:：]).{0,80}  # 版权所有：… 粤ICP备…号
+      | (?:无障碍|长者模式|关怀版|繁体版|简体版|English)(?:[\s\u3000|｜]*(?:无障碍|长者模式|关怀版|繁体版|简体版|English))*  # 无障碍 | 长者模式
+      | (?:当前位置|您现在的位置|您的位置)[:：].{0,80}  # 当前位置：首页 > 信息公开
+      | 首页[\s\u3000]*[>＞»].{0,80}                 # 首页 > 政务公开 > 通知公告
+    )[\s\u3000]*$""",
+    re.VERBOSE,
+)
+# Furniture phrases that can be glued to a real line, e.g. "2025年9月18日 手机扫一扫打开当前界面".
+FURNITURE_PHRASE = re.compile(r"[\s\u3000]*(?:手机扫一扫打开当前界面|扫一扫在手机打开当前页|【打印】|【关闭】)")
+MAX_FURNITURE_LINE = 120  # real paragraphs mentioning 来源 or 版权 are longer than page chrome
+
+
+def normalise(text: str) -> str:
+    """Unify line breaks and drop furniture lines; everything else stays as written."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    folded = to_simplified(text)
+    if not FURNITURE_PHRASE.search(folded) and "扫" not in folded and not _maybe_furniture(folded):
+        return text  # the common case after ingest: nothing to do, no per-line work
+    kept: list[str] = []
+    pos = 0
+    for line in text.split("\n"):
+        fold = folded[pos:pos + len(line)]
+        pos += len(line) + 1
+        if len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.match(fold):
+            continue
+        if FURNITURE_PHRASE.search(fold):
+            # Same-length folding: cut the phrase at the positions found in the folded line.
+            pieces, last = [], 0
+            for m in FURNITURE_PHRASE.finditer(fold):
+                pieces.append(line[last:m.start()])
+                last = m.end()
+            pieces.append(line[last:])
+            line = "".join(pieces)
+            if not line.strip():
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+_CHEAP_HINTS = re.compile(r"分享到|打印|字号|浏览|访问量|阅读次数|点击数|来源[:：]|发布[时日]|版权|ICP|标识码|公网安备|"
+                          r"技术支持|主办单位|承办单位|无障碍|长者模式|关怀版|位置[:：]|首页")  # e.g. "版权所有"
+
+
+def _maybe_furniture(folded: str) -> bool:
+    return _CHEAP_HINTS.search(folded) is not None
