@@ -10,7 +10,7 @@ from typing import Literal
 from govpub.parse.numerals import marker_number
 from govpub.parse.tree import ReportTree
 
-EnumerationKind = Literal["shi", "paren", "circled"]
+EnumerationKind = Literal["shi", "paren"]
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ class MeasureMention:
 # separates it from 就是/也是/还是/统一是 (checked in code: a lookbehind cannot say "line start
 # or one of these characters after optional spaces").
 SHI = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3})是")
-# "…措施如下：（1）建立台账；（2）…" -> （1）, （2）; "①完善制度；②…" -> ①, ②
+# "…措施如下：（1）建立台账；（2）…" -> （1）, （2）. Circled digits are not measures: the gold
+# conventions count "①" only as a level-5 heading at a line start.
 PAREN = re.compile(r"[（(][ \t\u3000]*(?P<num>[0-9０-９]{1,2})[ \t\u3000]*[）)]")
-CIRCLED = re.compile(r"(?P<num>[\u2460-\u2473])")
 # What may stand right before an item's marker (after optional spaces): a clause boundary.
 CLAUSE_START = frozenset("。；;：:，,！？!?")
 _SPACES = " \t\u3000"
@@ -54,7 +54,7 @@ def _at_clause_start(text: str, pos: int, marker_ends: frozenset[int]) -> bool:
 
 def _candidates(text: str, section_starts: frozenset[int], marker_ends: frozenset[int]) -> list[_Item]:
     items: list[_Item] = []
-    for kind, pattern in (("shi", SHI), ("paren", PAREN), ("circled", CIRCLED)):
+    for kind, pattern in (("shi", SHI), ("paren", PAREN)):
         for m in pattern.finditer(text):
             if m.start() in section_starts or not _at_clause_start(text, m.start(), marker_ends):
                 continue

@@ -107,7 +107,8 @@ def read_metadata(tree: ReportTree, dates: Sequence[DateMention]) -> ReportMeta:
     elif tree.document.source.title:
         derived, title_source = tree.document.source.title, "metadata"
     else:
-        derived, title_source = _derive_title(text, inspected, round_, tree.document.source.name), "derived"
+        derived = _derive_title(text, inspected, round_, tree.document.source.name, language)
+        title_source = "derived"
     return ReportMeta(
         title=title,
         title_source=title_source,
@@ -165,6 +166,9 @@ def _signature(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, tup
     filled = [(s, e) for s, e in lines if text[s:e].strip(_SP)]
     for k in range(len(filled) - 1, max(-1, len(filled) - 1 - SIGNATURE_LOOKBACK), -1):
         start, end = filled[k]
+        # In text whose line breaks were lost the signature trails the last sentence:
+        # "…请及时向我们反映。 中共XX委员会 2025年9月18日".
+        start = max(start, text.rfind("。", start, end) + 1)
         m = DATE_LINE.fullmatch(text, start, end)
         if m is None:
             continue
@@ -297,9 +301,11 @@ def _document_type(title: str, opening: str) -> DocumentType:
     return "other"
 
 
-def _derive_title(text: str, inspected: str | None, round_: str | None, name: str) -> str:
+def _derive_title(text: str, inspected: str | None, round_: str | None, name: str,
+                  language: Literal["zh-Hans", "zh-Hant"]) -> str:
     if inspected and round_:
-        return f"{inspected}关于{round_}整改进展情况的通报"
+        about, progress = ("關於", "整改進展情況的通報") if language == "zh-Hant" else ("关于", "整改进展情况的通报")
+        return f"{inspected}{about}{round_}{progress}"
     first = text.strip().split("\n", 1)[0]
     sentence = first.split("。", 1)[0].strip(_SP)
     return sentence[:60] if sentence else name

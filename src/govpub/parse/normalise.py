@@ -45,7 +45,8 @@ def normalise(text: str) -> str:
     for line in text.split("\n"):
         fold = folded[pos:pos + len(line)]
         pos += len(line) + 1
-        if len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.match(fold):
+        # A line that ends a sentence is text, whatever words it uses.
+        if len(line) <= MAX_FURNITURE_LINE and not fold.rstrip().endswith("。") and FURNITURE_LINE.match(fold):
             continue
         if FURNITURE_PHRASE.search(fold):
             # Same-length folding: cut the phrase at the positions found in the folded line.

@@ -14,7 +14,8 @@ _SPACES = " \t\u3000"
 # In a line whose breaks were lost, a heading ends where a space stands between two
 # characters: "一、党工委履行巡察整改主体责任情况 党工委坚定扛起…".
 GAP = re.compile(r"(?<=[^\s\u3000])[ \t\u3000]+(?=[^\s\u3000])")
-# A line that runs on this long with heading markers after "。" has lost its line breaks.
+# A line this long with one mid-line "二、" or "（二）" has lost its line breaks; real
+# paragraphs rarely run this long, flattened documents always do.
 FLAT_LINE_CHARS = 500
 
 
@@ -35,9 +36,9 @@ def _line_bounds(text: str, offset: int) -> tuple[int, int]:
 
 
 def _flat_lines(text: str, candidates: list[Candidate]) -> set[int]:
-    """Starts of lines that lost their line breaks: they hold a mid-line "二、" or "（二）", or
-    several mid-line "2." in a long run. Elsewhere a mid-line marker is an inline enumeration
-    inside a paragraph ("…如下。（1）…"), which is a measure, not a section."""
+    """Starts of lines that lost their line breaks: they hold several mid-line markers of
+    levels 1–3, or one "二、"/"（二）" in a long run. Elsewhere a mid-line marker is an inline
+    enumeration inside a paragraph ("…如下。（1）…"), a measure, not a section."""
     weak_by_line: dict[int, list[Candidate]] = {}
     for c in candidates:
         if not c.line_start:
@@ -45,9 +46,8 @@ def _flat_lines(text: str, candidates: list[Candidate]) -> set[int]:
     flat = set()
     for line_start, weak in weak_by_line.items():
         line_end = _line_bounds(text, line_start)[1]
-        if any(c.level <= 2 for c in weak) or (
-            sum(c.level == 3 for c in weak) >= 2 and line_end - line_start >= FLAT_LINE_CHARS
-        ):
+        upper = [c for c in weak if c.level <= 3]
+        if len(upper) >= 2 or (upper and upper[0].level <= 2 and line_end - line_start >= FLAT_LINE_CHARS):
             flat.add(line_start)
     return flat
 
