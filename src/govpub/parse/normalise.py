@@ -16,7 +16,7 @@ from govpub.parse.hant import to_simplified
 # pages are covered too). Examples beside each alternative.
 FURNITURE_LINE = re.compile(
     r"""^[\s\u3000]*(?:
-        .{0,10}扫一扫.{0,20}                          # 手机扫一扫打开当前界面 / 扫一扫在手机打开当前页
+        .{0,4}扫一扫.{0,20}                           # 手机扫一扫打开当前界面 / 扫一扫在手机打开当前页
       | 分享到[:：]?.{0,40}                            # 分享到：微信 微博
       | [【\[]?(?:打印|关闭|打印本页|关闭窗口|返回顶部)[】\]]?(?:[\s\u3000]*[【\[]?(?:打印|关闭|打印本页|关闭窗口|返回顶部)[】\]]?)*  # 【打印】【关闭】
       | [【\[]?字号[:：].{0,20}                       # 字号：大 中 小
@@ -45,19 +45,20 @@ def normalise(text: str) -> str:
     for line in text.split("\n"):
         fold = folded[pos:pos + len(line)]
         pos += len(line) + 1
+        if FURNITURE_PHRASE.search(fold):
+            # Same-length folding: cut the phrase at the positions found in the folded line.
+            pieces, fold_pieces, last = [], [], 0
+            for m in FURNITURE_PHRASE.finditer(fold):
+                pieces.append(line[last:m.start()])
+                fold_pieces.append(fold[last:m.start()])
+                last = m.end()
+            line = "".join(pieces) + line[last:]
+            fold = "".join(fold_pieces) + fold[last:]
+            if not line.strip():
+                continue
         # A line that ends a sentence is text, whatever words it uses.
         if len(line) <= MAX_FURNITURE_LINE and not fold.rstrip().endswith("。") and FURNITURE_LINE.match(fold):
             continue
-        if FURNITURE_PHRASE.search(fold):
-            # Same-length folding: cut the phrase at the positions found in the folded line.
-            pieces, last = [], 0
-            for m in FURNITURE_PHRASE.finditer(fold):
-                pieces.append(line[last:m.start()])
-                last = m.end()
-            pieces.append(line[last:])
-            line = "".join(pieces)
-            if not line.strip():
-                continue
         kept.append(line)
     return "\n".join(kept)
 
