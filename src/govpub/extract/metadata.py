@@ -73,8 +73,8 @@ INSPECTION = re.compile(
 FEEDBACK_TO = re.compile(rf"巡[察视](?:工作)?组[^。；;]{{0,20}}?向(?P<inspected>{_ORG}{{2,40}}?)(?:集中)?(?:进行了?)?反馈")
 # "根据七届市委第八轮巡察工作安排" -> 七届市委第八轮巡察
 ROUND_BY_PLAN = re.compile(rf"根据(?P<round>{_ORG}{{0,30}}?[轮届]{_ORG}{{0,10}}?巡[察视])(?:工作)?的?(?:统一)?(?:部署|安排)")
-_ROUND_FILLER = re.compile(r"^(?:为期.{1,12}?的)")  # "为期两个月的常规巡察" -> 常规巡察
-_PLAN_PREFIX = re.compile(r"^.*?(?:部署|安排|要求)")  # "根据市委统一部署市委第六巡察组" -> 市委第六巡察组
+_ROUND_FILLER = re.compile(r"为期.{1,12}?的")  # "为期两个月的常规巡察" -> 常规巡察
+_PLAN_PREFIX = re.compile(r".*?(?:部署|安排|要求)")  # "根据市委统一部署市委第六巡察组" -> 市委第六巡察组
 RECTIFICATION = re.compile(r"巡[察视].{0,30}?整改|整改.{0,30}?巡[察视]")  # 巡察整改进展情况
 OPENING_CHARS = 1500
 
