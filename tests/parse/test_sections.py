@@ -7,10 +7,10 @@ from pathlib import Path
 
 import opencc
 import pytest
+from parse_helpers import doc, width
 
 from govpub.errors import RejectedInput
 from govpub.parse import parse
-from parse_helpers import doc, width
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = (FIXTURES / "000_5e2350e4989e1303.txt").read_text(encoding="utf-8")

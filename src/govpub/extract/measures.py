@@ -54,11 +54,12 @@ def _at_clause_start(text: str, pos: int, marker_ends: frozenset[int]) -> bool:
 
 def _candidates(text: str, section_starts: frozenset[int], marker_ends: frozenset[int]) -> list[_Item]:
     items: list[_Item] = []
-    for kind, pattern in (("shi", SHI), ("paren", PAREN)):
+    kinds: tuple[tuple[EnumerationKind, re.Pattern[str]], ...] = (("shi", SHI), ("paren", PAREN))
+    for kind, pattern in kinds:
         for m in pattern.finditer(text):
             if m.start() in section_starts or not _at_clause_start(text, m.start(), marker_ends):
                 continue
-            items.append(_Item(kind, m.group(0), marker_number(m.group("num")), m.start(), m.end()))  # type: ignore[arg-type]
+            items.append(_Item(kind, m.group(0), marker_number(m.group("num")), m.start(), m.end()))
     items.sort(key=lambda it: it.start)
     return items
 

@@ -14,6 +14,7 @@ from typing import Literal
 from govpub.parse.numerals import marker_number
 
 Level = Literal[1, 2, 3, 4, 5]
+LEVELS: tuple[Level, ...] = (1, 2, 3, 4, 5)
 
 _CN = "[一二三四五六七八九十]{1,3}"  # "三", "十一", "二十三"
 _AR = "(?:[0-9]{1,2}|[０-９]{1,2})"  # "3", "12", "３"; three digits and more are years or amounts
@@ -51,10 +52,7 @@ class Candidate:
 def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in MARKER.finditer(text):
-        level: Level
-        for level in (1, 2, 3, 4, 5):  # type: ignore[assignment]
-            if m.group(f"l{level}") is not None:
-                break
+        level = next(lv for lv in LEVELS if m.group(f"l{lv}") is not None)
         start = m.start("marker")
         lead = m.group("lead")
         line_start = not lead.strip(" \t\u3000") and (m.start() == 0 or text[m.start() - 1] == "\n")
