@@ -26,7 +26,7 @@ class MeasureMention:
 # "一是促进一三产业加快发展。" -> 一是; the numeral must stand at a clause start, which is what
 # separates it from 就是/也是/还是/统一是 (checked in code: a lookbehind cannot say "line start
 # or one of these characters after optional spaces").
-SHI = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3})是")
+SHI = re.compile(r"(?=[一二三四五六七八九十])(?P<num>[一二三四五六七八九十]{1,3})是")  # lookahead: fast skip
 # "…措施如下：（1）建立台账；（2）…" -> （1）, （2）. Circled digits are not measures: the gold
 # conventions count "①" only as a level-5 heading at a line start.
 PAREN = re.compile(r"[（(][ \t\u3000]*(?P<num>[0-9０-９]{1,2})[ \t\u3000]*[）)]")
@@ -73,14 +73,19 @@ def find_measures(tree: ReportTree) -> list[MeasureMention]:
     def scope(pos: int) -> int:  # index of the section holding pos, -1 before the first
         return bisect.bisect_right(starts, pos) - 1
 
-    # Keep the items that form sequences 1, 2, 3… of one kind within one section.
+    # Keep the items that form sequences 1, 2, 3… of one kind within one section, and link
+    # each item to the next of its sequence (where its text ends).
     kept: list[tuple[_Item, int]] = []
-    last: dict[tuple[EnumerationKind, int], int] = {}
+    following: dict[int, int] = {}  # index in kept -> start of the next item of the same sequence
+    last: dict[tuple[EnumerationKind, int], tuple[int, int]] = {}  # (kind, section) -> (ordinal, index)
     for it in _candidates(text, section_starts, marker_ends):
         where = scope(it.start)
         key = (it.kind, where)
-        if it.ordinal == 1 or last.get(key) == it.ordinal - 1:
-            last[key] = it.ordinal
+        previous = last.get(key)
+        if it.ordinal == 1 or (previous is not None and previous[0] == it.ordinal - 1):
+            if previous is not None and previous[0] == it.ordinal - 1:
+                following[previous[1]] = it.start
+            last[key] = (it.ordinal, len(kept))
             kept.append((it, where))
 
     mentions: list[MeasureMention] = []
@@ -89,12 +94,7 @@ def find_measures(tree: ReportTree) -> list[MeasureMention]:
         limit = len(text) if limit < 0 else limit
         if where + 1 < len(starts):
             limit = min(limit, starts[where + 1])
-        for later, later_where in kept[n + 1:]:
-            if later.start >= limit:
-                break
-            if later.kind == it.kind and later_where == where and later.ordinal == it.ordinal + 1:
-                limit = later.start
-                break
+        limit = min(limit, following.get(n, limit))
         begin = it.end
         while begin < limit and text[begin] in _SPACES:
             begin += 1

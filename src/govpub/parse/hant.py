@@ -8,7 +8,6 @@ match found in the folded text slices the original text at the same positions.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -17,15 +16,15 @@ import opencc
 
 Script = Literal["zh-Hans", "zh-Hant"]
 
-# Share of CJK characters that must be Traditional-only for a text to count as Traditional.
-# Simplified texts score ~0 (only a handful of characters, e.g. 乾/於, are both), Traditional
-# texts score 0.2–0.35, so anything between is safe; 0.08 tolerates quoted Traditional names.
+# Share of the distinct CJK characters that must be Traditional-only for a text to count as
+# Traditional. Simplified texts score ~0 (a handful of characters, e.g. 乾/於, are both),
+# Traditional ones 0.2–0.35; 0.08 tolerates a quoted Traditional name in Simplified text.
 HANT_SHARE = 0.08
-_CJK = re.compile(r"[\u4e00-\u9fff]")  # e.g. "巡察" -> 2
+SAMPLE_CHARS = 4000  # the script of a document shows in its first pages
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, str], dict[int, None]]:
+def _tables() -> tuple[dict[int, str], frozenset[str]]:
     path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
     mapping: dict[str, str] = {}
     simplified: set[str] = set()
@@ -38,9 +37,7 @@ def _tables() -> tuple[dict[int, str], dict[int, None]]:
     table = {ord(k): v for k, v in mapping.items()}
     # Characters that only Traditional text uses: they change under t2s and are no one's
     # Simplified form (乾, 於 … are both, and would misfire on Simplified text).
-    # A deletion table: counting by what translate() removes is ~10x faster than a regex
-    # character class of 4,000 members.
-    only_trad: dict[int, None] = {ord(k): None for k in mapping if k not in simplified}
+    only_trad = frozenset(k for k in mapping if k not in simplified)
     return table, only_trad
 
 
@@ -50,8 +47,11 @@ def to_simplified(text: str) -> str:
 
 
 def script_of(text: str) -> Script:
-    cjk = len(_CJK.findall(text))
+    """By distinct characters: a set is built at C speed, and a Traditional text shows many
+    distinct Traditional-only characters where a Simplified one shows none or a quoted few."""
+    chars = set(text[:SAMPLE_CHARS])  # building a set of CJK str objects costs ~170 ns a character
+    cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
     if not cjk:
         return "zh-Hans"
-    trad = len(text) - len(text.translate(_tables()[1]))
+    trad = len(chars & _tables()[1])
     return "zh-Hant" if trad / cjk > HANT_SHARE else "zh-Hans"

@@ -34,38 +34,54 @@ FURNITURE_PHRASE = re.compile(r"[\s\u3000]*(?:手机扫一扫打开当前界面|
 MAX_FURNITURE_LINE = 120  # real paragraphs mentioning 来源 or 版权 are longer than page chrome
 
 
+# Words that every furniture line above contains, in both scripts: only lines holding one are
+# folded and tested, so a clean text costs one regex scan ("版权所有" -> 版权).
+HINTS = re.compile(r"扫|掃|分享|打印|关闭|關閉|字号|字號|浏览|瀏覽|访问|訪問|阅读|閱讀|点击|點擊|来源|來源|发布|發布|作者|"
+                   r"版权|版權|ICP|标识码|標識碼|公网|公網|技术支持|技術支持|主办|主辦|承办|承辦|无障碍|無障礙|长者|長者|"
+                   r"关怀|關懷|繁体|繁體|简体|簡體|English|位置|首页|首頁|返回")
+
+
 def normalise(text: str) -> str:
     """Unify line breaks and drop furniture lines; everything else stays as written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    folded = to_simplified(text)
-    if not FURNITURE_PHRASE.search(folded) and "扫" not in folded and not _maybe_furniture(folded):
-        return text  # the common case after ingest: nothing to do, no per-line work
-    kept: list[str] = []
-    pos = 0
-    for line in text.split("\n"):
-        fold = folded[pos:pos + len(line)]
-        pos += len(line) + 1
-        if FURNITURE_PHRASE.search(fold):
-            # Same-length folding: cut the phrase at the positions found in the folded line.
-            pieces, fold_pieces, last = [], [], 0
-            for m in FURNITURE_PHRASE.finditer(fold):
-                pieces.append(line[last:m.start()])
-                fold_pieces.append(fold[last:m.start()])
-                last = m.end()
-            line = "".join(pieces) + line[last:]
-            fold = "".join(fold_pieces) + fold[last:]
-            if not line.strip():
-                continue
-        # A line that ends a sentence is text, whatever words it uses.
-        if len(line) <= MAX_FURNITURE_LINE and not fold.rstrip().endswith("。") and FURNITURE_LINE.match(fold):
-            continue
-        kept.append(line)
-    return "\n".join(kept)
+    suspects: set[int] = set()  # starts of lines holding a hint
+    for m in HINTS.finditer(text):
+        suspects.add(text.rfind("\n", 0, m.start()) + 1)
+    if not suspects:
+        return text  # the common case after ingest: one scan, no per-line work
+    out: list[str] = []
+    last = 0
+    for start in sorted(suspects):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        cleaned = _clean_line(text[start:end])
+        if cleaned is None:  # drop the line and its line break
+            out.append(text[last:start])
+            last = end + 1
+        elif cleaned != text[start:end]:
+            out.append(text[last:start] + cleaned)
+            last = end
+    out.append(text[last:])
+    result = "".join(out)
+    # Dropping the last line leaves the line break before it dangling.
+    return result if text.endswith("\n") else result.rstrip("\n")
 
 
-_CHEAP_HINTS = re.compile(r"分享到|打印|字号|浏览|访问量|阅读次数|点击数|来源[:：]|发布[时日]|版权|ICP|标识码|公网安备|"
-                          r"技术支持|主办单位|承办单位|无障碍|长者模式|关怀版|位置[:：]|首页")  # e.g. "版权所有"
-
-
-def _maybe_furniture(folded: str) -> bool:
-    return _CHEAP_HINTS.search(folded) is not None
+def _clean_line(line: str) -> str | None:
+    """The line without furniture phrases, or None when the whole line is furniture."""
+    fold = to_simplified(line)
+    if FURNITURE_PHRASE.search(fold):
+        # Same-length folding: cut the phrase at the positions found in the folded line.
+        pieces, fold_pieces, last = [], [], 0
+        for m in FURNITURE_PHRASE.finditer(fold):
+            pieces.append(line[last:m.start()])
+            fold_pieces.append(fold[last:m.start()])
+            last = m.end()
+        line = "".join(pieces) + line[last:]
+        fold = "".join(fold_pieces) + fold[last:]
+        if not line.strip():
+            return None
+    # A line that ends a sentence is text, whatever words it uses.
+    if len(line) <= MAX_FURNITURE_LINE and not fold.rstrip().endswith("。") and FURNITURE_LINE.match(fold):
+        return None
+    return line
