@@ -34,7 +34,7 @@ def _inputs(files: list[Path]) -> list[tuple[str, str]]:
     seed = SEED.read_text(encoding="utf-8")
     return [
         ("seed", seed),
-        ("seed full-width", seed.translate(str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}))),
+        ("seed full-width", seed.translate(str.maketrans("(),:;", "（），：；"))),
         ("seed flattened", seed.replace("\n", " ")),
         ("seed Traditional", opencc.OpenCC("s2t").convert(seed)),
         ("seed x10", "\n".join([seed] * 10)),

@@ -33,7 +33,7 @@ def test_seed_equals_gold_exactly() -> None:
 
 # Each variant is the seed written differently; the gold must still hold.
 VARIANTS = {
-    "full-width punctuation": SEED.translate(str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})),
+    "full-width punctuation": SEED.translate(str.maketrans("(),:;", "（），：；")),
     "U+3000 indentation": "\n".join("\u3000\u3000" + line for line in SEED.split("\n")),
     "space indentation": "\n".join("    " + line for line in SEED.split("\n")),
     "CRLF": SEED.replace("\n", "\r\n"),
