@@ -192,3 +192,22 @@ def test_furniture_is_in_no_field() -> None:
     values = [v for v in vars(meta).values() if isinstance(v, str)]
     assert not any("扫一扫" in v or "分享到" in v or "首页" in v for v in values)
     assert meta.issuer == GOLD["issuer"]
+
+
+@pytest.mark.parametrize("role", ["other", "feedback"])
+def test_a_notice_about_inspections_has_no_inspection_dates(role: DateRole) -> None:
+    tree = _tree("关于开展巡察整改落实情况专项监督检查的通知\n各县（市、区）委巡察办：\n"
+                 "为推动巡察反馈问题真改实改，决定于2025年10月27日至11月28日开展专项监督检查。\n一、检查范围\n正文。")
+    meta = read_metadata(tree, [_mention(tree, "2025年10月27日至11月28日", "2025-10-27", "2025-11-28", role)])
+    assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == (None, None, None)
+    assert meta.document_type == "notice"
+
+
+def test_fallback_dates_need_the_team_or_feedback_after_them() -> None:
+    tree = _tree("2024年3月1日至5月1日，市委第六巡察组对区党工委开展了七届市委第八轮巡察。"
+                 "2024年6月1日召开会议。2024年9月29日，巡察组向区党工委反馈了巡察意见。\n一、总体\n正文。")
+    dates = [_mention(tree, "2024年3月1日至5月1日", "2024-03-01", "2024-05-01"),
+             _mention(tree, "2024年6月1日", "2024-06-01"),
+             _mention(tree, "2024年9月29日", "2024-09-29")]
+    meta = read_metadata(tree, dates)
+    assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == ("2024-03-01", "2024-05-01", "2024-09-29")

@@ -75,6 +75,7 @@ FEEDBACK_TO = re.compile(rf"巡[察视](?:工作)?组[^。；;]{{0,20}}?向(?P<i
 ROUND_BY_PLAN = re.compile(rf"根据(?P<round>{_ORG}{{0,30}}?[轮届]{_ORG}{{0,10}}?巡[察视])(?:工作)?的?(?:统一)?(?:部署|安排)")
 _ROUND_FILLER = re.compile(r"为期.{1,12}?的")  # "为期两个月的常规巡察" -> 常规巡察
 _PLAN_PREFIX = re.compile(r".*?(?:部署|安排|要求)")  # "根据市委统一部署市委第六巡察组" -> 市委第六巡察组
+INSPECTION_TEAM = re.compile(r"巡[察视](?:工作)?组")  # 市委第六巡察组
 RECTIFICATION = re.compile(r"巡[察视].{0,30}?整改|整改.{0,30}?巡[察视]")  # 巡察整改进展情况
 OPENING_CHARS = 1500
 
@@ -99,8 +100,12 @@ def read_metadata(tree: ReportTree, dates: Sequence[DateMention]) -> ReportMeta:
     issuer, date_span = _signature(text, lines)
     publication = _publication(text, dates, date_span)
     disclosure = _disclosure(fold, dates)
-    period = _role(dates, "inspection_period") or _inspection_period(fold, dates, opening_end)
-    feedback = _role(dates, "feedback") or _feedback(fold, dates, opening_end)
+    # Inspection dates belong to a document that names an inspection; a notice that merely
+    # mentions 巡察 and 反馈 has none, whatever a date's role guess says.
+    period = feedback = None
+    if body or inspected:
+        period = _role(dates, "inspection_period") or _inspection_period(fold, dates, opening_end)
+        feedback = _role(dates, "feedback") or _feedback(fold, dates, opening_end)
 
     if title is not None:
         derived = title
@@ -241,27 +246,27 @@ def _disclosure(fold: str, dates: Sequence[DateMention]) -> DateMention | None:
     return None
 
 
-def _sentence(fold: str, offset: int) -> str:
-    start = max(fold.rfind("。", 0, offset), fold.rfind("\n", 0, offset)) + 1
+def _rest_of_sentence(fold: str, offset: int) -> str:
     ends = [e for e in (fold.find("。", offset), fold.find("\n", offset)) if e >= 0]
-    return fold[start:min(ends) if ends else len(fold)]
+    return fold[offset:min(ends) if ends else len(fold)]
 
 
 def _inspection_period(fold: str, dates: Sequence[DateMention], opening_end: int) -> DateMention | None:
+    """A range followed in its sentence by the inspection team: "2024年4月8日至6月21日，市委第六巡察组对…"."""
     for d in dates:
         if d.char_start >= opening_end:
             break
-        if d.end is not None and re.search(r"巡[察视](?:工作)?组", _sentence(fold, d.char_start)):
+        if d.end is not None and INSPECTION_TEAM.search(_rest_of_sentence(fold, d.char_end)):
             return d
     return None
 
 
 def _feedback(fold: str, dates: Sequence[DateMention], opening_end: int) -> DateMention | None:
+    """A date followed in its sentence by 反馈: "2024年9月29日，市委第六巡察组向…反馈了巡察意见"."""
     for d in dates:
         if d.char_start >= opening_end:
             break
-        sentence = _sentence(fold, d.char_start)
-        if "反馈" in sentence and re.search("巡[察视]", sentence):
+        if "反馈" in _rest_of_sentence(fold, d.char_end):
             return d
     return None
 
@@ -290,6 +295,9 @@ def _inspection(text: str, fold: str, start: int, end: int) -> tuple[str | None,
 
 
 def _document_type(title: str, opening: str) -> DocumentType:
+    # A 通知 that sets up checks on rectification instructs; it reports no rectification progress.
+    if title.endswith("通知"):
+        return "notice"
     if RECTIFICATION.search(title):
         return "rectification_notice"
     if "工作报告" in title:
