@@ -50,6 +50,8 @@ def test_markers_found(text: str, expected: list[tuple[str, int, int, bool]]) ->
         "〔2024〕5号",  # a document number
         "100.0%",
         "１．５万人",
+        "三二、不是序号",  # two digits without 十 spell no number
+        "十十、不是序号",
     ],
 )
 def test_not_markers(text: str) -> None:
@@ -62,6 +64,11 @@ def test_not_markers(text: str) -> None:
 )
 def test_cn_to_int(numeral: str, value: int) -> None:
     assert cn_to_int(numeral) == value
+
+
+@pytest.mark.parametrize("numeral", ["三二", "十十", "一一", "十十十", "", "是"])
+def test_cn_to_int_rejects_what_is_no_numeral(numeral: str) -> None:
+    assert cn_to_int(numeral) is None
 
 
 @pytest.mark.parametrize(("numeral", "value"), [("7", 7), ("１２", 12), ("①", 1), ("⑳", 20), ("十二", 12)])

@@ -59,7 +59,9 @@ def _candidates(text: str, section_starts: frozenset[int], marker_ends: frozense
         for m in pattern.finditer(text):
             if m.start() in section_starts or not _at_clause_start(text, m.start(), marker_ends):
                 continue
-            items.append(_Item(kind, m.group(0), marker_number(m.group("num")), m.start(), m.end()))
+            ordinal = marker_number(m.group("num"))
+            if ordinal is not None:
+                items.append(_Item(kind, m.group(0), ordinal, m.start(), m.end()))
     items.sort(key=lambda it: it.start)
     return items
 

@@ -225,7 +225,10 @@ def _parse_date(written: str) -> str | None:
         else:
             year = m.group("y")
             y = int(year) if year.isdecimal() else int("".join(str(cn_to_int(c.replace("O", "〇"))) for c in year))
-            mo, d = (int(x) if x.isdecimal() else cn_to_int(x) for x in (m.group("m"), m.group("d")))
+            month, day = (int(x) if x.isdecimal() else cn_to_int(x) for x in (m.group("m"), m.group("d")))
+            if month is None or day is None:
+                return None
+            mo, d = month, day
         return dt.date(y, mo, d).isoformat()
     except ValueError:
         return None  # 2月30日 and the like: not a date

@@ -63,6 +63,9 @@ def find_candidates(text: str) -> list[Candidate]:
         if not (line_start or text[i - 1] in SENTENCE_END or (i < start and text[i - 1] not in _SPACES)):
             continue
         level = next(lv for lv in LEVELS if m.group(f"l{lv}") is not None)
-        found.append(Candidate(level=level, marker=m.group(0), ordinal=marker_number(m.group(f"n{level}")),
+        ordinal = marker_number(m.group(f"n{level}"))
+        if ordinal is None:  # "三二、" or "十十、" spell no number
+            continue
+        found.append(Candidate(level=level, marker=m.group(0), ordinal=ordinal,
                                start=start, end=m.end(), line_start=line_start))
     return found
