@@ -132,6 +132,8 @@ ENDING = "欢迎监督。如有意见建议，请及时向我们反映。\n联�
         pytest.param("联系时间：2025年9月18日", None, None, id="a labelled date is no signature"),
         pytest.param("龙溪县人民政府\n2025年2月30日", "龙溪县人民政府", None, id="an impossible date"),
         pytest.param("", None, None, id="no signature"),
+        pytest.param("特此通知\n龙溪县人民政府\n2025年9月18日", "龙溪县人民政府", "2025-09-18",
+                     id="a closing formula without 。 is no issuer"),
     ],
 )
 def test_signature(tail: str, issuer: str | None, date: str | None) -> None:

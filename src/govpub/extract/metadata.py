@@ -57,6 +57,8 @@ SIGNATURE_DATE = re.compile(
 DATE_LINE = re.compile(rf"[{_SP}]*(?P<org>.*?)[{_SP}]*(?P<date>{SIGNATURE_DATE.pattern})[{_SP}]*")  # used with fullmatch
 MAX_SIGNATURE_LINE = 40
 SIGNATURE_LOOKBACK = 4  # lines after the date that may still follow it: （此件公开发布）, 附件
+# Closing formulas and notes that stand where a signature could: "特此通知", "（此件公开发布）"
+NOT_SIGNATURE = re.compile(r"特此|此页无正文|[（(]此件|附件")
 # An organisation name at the end of a text without a date: "中共深圳市深汕特别合作区工作委员会"
 ORG_SUFFIX = re.compile(r"(?:委员会|党委|党组|工委|政府|办公室|办公厅|局|厅|委|组|部|院|办|中心|公司|集团|大学|学院|学校|"
                         r"医院|支部|总支|街道|镇|乡|社区|协会|联合会|监委)$")
@@ -199,7 +201,8 @@ def _signature(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, tup
 
 def _signature_like(line: str) -> bool:
     return (0 < len(line) <= MAX_SIGNATURE_LINE and not line.endswith(END_PUNCT)
-            and ":" not in line and "：" not in line and not any(ch.isdigit() for ch in line))
+            and ":" not in line and "：" not in line and not any(ch.isdigit() for ch in line)
+            and not NOT_SIGNATURE.match(to_simplified(line)))
 
 
 def _publication(text: str, dates: Sequence[DateMention], span: tuple[int, int] | None) -> str | None:
