@@ -26,6 +26,7 @@ FURNITURE_LINE = re.compile(
       | (?:无障碍|长者模式|关怀版|繁体版|简体版|English)(?:[\s\u3000|｜]*(?:无障碍|长者模式|关怀版|繁体版|简体版|English))*  # 无障碍 | 长者模式
       | (?:当前位置|您现在的位置|您的位置)[:：].{0,80}  # 当前位置：首页 > 信息公开
       | 首页[\s\u3000]*[>＞»].{0,80}                 # 首页 > 政务公开 > 通知公告
+      | [-－—–][\s\u3000]*\d{1,3}[\s\u3000]*[-－—–]     # - 2 -  (a PDF page number)
     )[\s\u3000]*$""",
     re.VERBOSE,
 )
@@ -38,7 +39,8 @@ MAX_FURNITURE_LINE = 120  # real paragraphs mentioning 来源 or 版权 are long
 # folded and tested, so a clean text costs one regex scan ("版权所有" -> 版权).
 HINTS = re.compile(r"扫|掃|分享|打印|关闭|關閉|字号|字號|浏览|瀏覽|访问|訪問|阅读|閱讀|点击|點擊|来源|來源|发布|發布|作者|"
                    r"版权|版權|ICP|标识码|標識碼|公网|公網|技术支持|技術支持|主办|主辦|承办|承辦|无障碍|無障礙|长者|長者|"
-                   r"关怀|關懷|繁体|繁體|简体|簡體|English|位置|首页|首頁|返回")
+                   r"关怀|關懷|繁体|繁體|简体|簡體|English|位置|首页|首頁|返回|"
+                   r"[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–]")
 
 
 def normalise(text: str) -> str:
