@@ -30,17 +30,23 @@ FURNITURE_LINE = re.compile(
     )[\s\u3000]*$""",
     re.VERBOSE,
 )
-# Furniture phrases that can be glued to a real line, e.g. "2025年9月18日 手机扫一扫打开当前界面".
-FURNITURE_PHRASE = re.compile(r"[\s\u3000]*(?:手机扫一扫打开当前界面|扫一扫在手机打开当前页|【打印】|【关闭】)")
+# Furniture phrases that can be glued to a real line, e.g. "2025年9月18日 手机扫一扫打开当前界面",
+# in both scripts so that long lines need no folding.
+FURNITURE_PHRASE = re.compile(r"[\s\u3000]*(?:手[机機][扫掃]一[扫掃]打[开開][当當]前界面|[扫掃]一[扫掃]在手[机機]打[开開][当當]前[页頁]"
+                              r"|【打印】|【[关關][闭閉]】)")
 MAX_FURNITURE_LINE = 120  # real paragraphs mentioning 来源 or 版权 are longer than page chrome
 
 
 # Words that every furniture line above contains, in both scripts: only lines holding one are
 # folded and tested, so a clean text costs one regex scan ("版权所有" -> 版权).
-HINTS = re.compile(r"扫|掃|分享|打印|关闭|關閉|字号|字號|浏览|瀏覽|访问|訪問|阅读|閱讀|点击|點擊|来源|來源|发布|發布|作者|"
-                   r"版权|版權|ICP|标识码|標識碼|公网|公網|技术支持|技術支持|主办|主辦|承办|承辦|无障碍|無障礙|长者|長者|"
-                   r"关怀|關懷|繁体|繁體|简体|簡體|English|位置|首页|首頁|返回|"
-                   r"[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–]")
+_HINT_WORDS = (r"扫|掃|分享|打印|关闭|關閉|字号|字號|浏览|瀏覽|访问|訪問|阅读|閱讀|点击|點擊|来源|來源|发布|發布|作者|"
+               r"版权|版權|ICP|标识码|標識碼|公网|公網|技术支持|技術支持|主办|主辦|承办|承辦|无障碍|無障礙|长者|長者|"
+               r"关怀|關懷|繁体|繁體|简体|簡體|English|位置|首页|首頁|返回|"
+               r"[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–]")
+# The lookahead of first characters lets the regex engine skip to candidates at C speed
+# (an alternation of 50 words alone costs ~1 ms on the seed).
+_FIRSTS = sorted({w[0] for w in _HINT_WORDS.split("|")} - {"["} | set("-－—–"))
+HINTS = re.compile("(?=[" + "".join(re.escape(ch) for ch in _FIRSTS) + "])(?:" + _HINT_WORDS + ")")
 
 
 def normalise(text: str) -> str:
@@ -71,19 +77,12 @@ def normalise(text: str) -> str:
 
 def _clean_line(line: str) -> str | None:
     """The line without furniture phrases, or None when the whole line is furniture."""
-    fold = to_simplified(line)
-    if FURNITURE_PHRASE.search(fold):
-        # Same-length folding: cut the phrase at the positions found in the folded line.
-        pieces, fold_pieces, last = [], [], 0
-        for m in FURNITURE_PHRASE.finditer(fold):
-            pieces.append(line[last:m.start()])
-            fold_pieces.append(fold[last:m.start()])
-            last = m.end()
-        line = "".join(pieces) + line[last:]
-        fold = "".join(fold_pieces) + fold[last:]
-        if not line.strip():
-            return None
-    # A line that ends a sentence is text, whatever words it uses.
-    if len(line) <= MAX_FURNITURE_LINE and not fold.rstrip().endswith("。") and FURNITURE_LINE.match(fold):
+    line = FURNITURE_PHRASE.sub("", line)
+    if not line.strip():
         return None
+    # Only short lines can be furniture as a whole (folding a long flattened line would cost
+    # a millisecond for nothing). A line that ends a sentence is text, whatever words it uses.
+    if len(line) <= MAX_FURNITURE_LINE and not line.rstrip().endswith("。"):
+        if FURNITURE_LINE.match(to_simplified(line)):
+            return None
     return line
