@@ -82,7 +82,5 @@ def _clean_line(line: str) -> str | None:
         return None
     # Only short lines can be furniture as a whole (folding a long flattened line would cost
     # a millisecond for nothing). A line that ends a sentence is text, whatever words it uses.
-    if len(line) <= MAX_FURNITURE_LINE and not line.rstrip().endswith("。"):
-        if FURNITURE_LINE.match(to_simplified(line)):
-            return None
-    return line
+    short = len(line) <= MAX_FURNITURE_LINE and not line.rstrip().endswith("。")
+    return None if short and FURNITURE_LINE.match(to_simplified(line)) else line
