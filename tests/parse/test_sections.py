@@ -165,3 +165,15 @@ def test_pathological_input_does_not_hang() -> None:
     text = ("一、" * 20000) + "\n" + ("(" * 20000) + "\n" + ("1." * 20000) + "\n" + ("。 " * 20000)
     tree = parse(doc(text))
     assert len(tree.sections) >= 1
+
+
+def test_section_at() -> None:
+    tree = parse(doc("前言。\n一、甲\n正文。\n（一）乙\n正文。"))
+    first, second = tree.sections
+    assert tree.section_at(0) is None  # before the first heading
+    assert tree.section_at(first.start) == first
+    assert tree.section_at(second.start - 1) == first
+    assert tree.section_at(second.start) == second
+    assert tree.section_at(len(tree.text) - 1) == second
+    assert tree.section_at(len(tree.text)) is None
+    assert parse(doc("没有编号。")).section_at(0) is None
