@@ -18,6 +18,8 @@ from govpub.parse.markers import find_candidates
         ("1．加快推动", [("1．", 3, 1, True)]),
         ("１．加快推动", [("１．", 3, 1, True)]),
         ("12、健全制度", [("12、", 3, 12, True)]),
+        ("1.2024年以来的整改情况", [("1.", 3, 1, True)]),  # a year, not a decimal
+        ("2. 2025年工作打算", [("2.", 3, 2, True)]),
         ("（1）完善制度", [("（1）", 4, 1, True)]),
         ("(10)完善制度", [("(10)", 4, 10, True)]),
         ("③建立台账", [("③", 5, 3, True)]),
@@ -40,6 +42,7 @@ def test_markers_found(text: str, expected: list[tuple[str, int, int, bool]]) ->
     [
         "1.5亿元用于乡村振兴",  # a decimal
         "1. 5亿元",  # a decimal with a stray space
+        "1.2025万元",  # four digits after the stop, but no 年
         "2024.加强",  # a year with a full stop
         "2024年以来，全区…",  # a year at line start
         "依据第1.2条规定",  # a clause number
