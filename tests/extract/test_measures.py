@@ -66,6 +66,7 @@ CASES = [
     ),
     pytest.param("坚持全区统一是关键。唯一是指标准。其一是方向。", [], id="numeral glued to a word"),
     pytest.param("工作中，三是关键。", [], id="三是 without 一是 and 二是 is no enumeration"),
+    pytest.param("措施：一是。二是完善制度。", [("二是", 2, "完善制度", "完善制度。")], id="an empty item is dropped"),
     pytest.param(
         "主要做法如下：（1）建立台账；（2）销号管理。(3)定期通报。",
         [("（1）", 1, "建立台账", "建立台账"), ("（2）", 2, "销号管理", "销号管理。"), ("(3)", 3, "定期通报", "定期通报。")],

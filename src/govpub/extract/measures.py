@@ -101,6 +101,8 @@ def find_measures(tree: ReportTree) -> list[MeasureMention]:
         while begin < limit and text[begin] in _SPACES:
             begin += 1
         body = text[begin:limit].rstrip(_TRAILING)
+        if not body.strip("。"):
+            continue  # "一是。" or a marker at the very end: nothing a reader could act on
         stop = body.find("。")
         summary = body[:stop] if stop >= 0 else body.rstrip("。")
         mentions.append(MeasureMention(marker=it.marker, ordinal=it.ordinal, summary=summary.strip(_SPACES),
