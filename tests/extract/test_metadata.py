@@ -213,3 +213,9 @@ def test_fallback_dates_need_the_team_or_feedback_after_them() -> None:
              _mention(tree, "2024年9月29日", "2024-09-29")]
     meta = read_metadata(tree, dates)
     assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == ("2024-03-01", "2024-05-01", "2024-09-29")
+
+
+def test_a_long_list_of_short_lines_at_the_top_stays_fast_and_is_no_title() -> None:
+    text = "\n".join(f"第{n}项 事项名称" for n in range(5000)) + "\n一、总体\n正文。"
+    meta = read_metadata(_tree(text), [])  # a cubic search here would not finish
+    assert meta.title is None

@@ -43,6 +43,7 @@ class ReportMeta:
 _SP = " \t\u3000"
 END_PUNCT = tuple("。；;：:，,！？!?…、")
 MAX_TITLE_LINE = 60
+MAX_TITLE_BLOCK = 6  # a title spans at most a few lines; this also bounds the search below
 # "关于七届市委第八轮巡察整改进展情况的通报", "2024年政府工作报告" (on the Simplified folding)
 TITLE = re.compile(r"^.{2,120}(?:通报|情况|报告|通知|公告|公示|意见|决定|方案|总结|说明|决议|批复|纪要|讲话|办法|规定|细则|要点|计划|函)$")
 # Red-header lines above a title: "深汕特别合作区文件", "深汕党工〔2025〕12号"
@@ -158,6 +159,8 @@ def _title(text: str, fold: str, lines: list[tuple[int, int]], first_section: in
         if DOC_NUMBER.search(fold[start:end].strip(_SP)):
             continue
         block.append((start, end))
+        if len(block) == MAX_TITLE_BLOCK:
+            break
     # The earliest, longest run of lines that reads as a title: a red-header organisation
     # line above "关于…的通报" belongs to the title when the two join into one.
     for i in range(len(block)):
