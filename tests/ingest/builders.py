@@ -95,9 +95,10 @@ def pdf_bytes(pages: list[list[str]], *, header: str | None = "深汕特别合�
         y = height - 90
         c.setFont("STSong-Light", size)
         for para in paragraphs:
-            indent = 0 if para.startswith("TITLE:") else 2
-            text = para.removeprefix("TITLE:")
-            if indent == 0:
+            # "TITLE:" centres a line; "CONT:" continues a paragraph from the previous page.
+            indent = 0 if para.startswith(("TITLE:", "CONT:")) else 2
+            text = para.removeprefix("TITLE:").removeprefix("CONT:")
+            if para.startswith("TITLE:"):
                 c.drawCentredString(A4[0] / 2, y, text)
                 y -= size * 1.8
                 continue

@@ -117,9 +117,13 @@ def render_lines(root: etree._Element) -> list[str]:
 
 
 def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
-    """Characters of text under each element, in one pass (no quadratic re-walks)."""
+    """Characters of non-link text under each element, in one pass (no quadratic re-walks)."""
     lengths: dict[etree._Element, int] = {}
     for _, el in etree.iterwalk(root, events=("end",)):
+        if _tag(el) == "a":
+            # Link text is navigation (related articles, menus), not article: it weighs nothing.
+            lengths[el] = 0
+            continue
         own = len(el.text.strip()) if isinstance(el.tag, str) and el.text else 0
         lengths[el] = own + sum(lengths.get(c, 0) + (len(c.tail.strip()) if c.tail else 0) for c in el)
     return lengths
