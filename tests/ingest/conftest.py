@@ -97,7 +97,7 @@ SERVER_DATE = "Thu, 18 Sep 2025 08:00:00 GMT"
 class _Handler(BaseHTTPRequestHandler):
     site: Site
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         self.site.hits[path] += 1
         route = ROUTES.get(path)

@@ -109,7 +109,10 @@ def test_the_seed(tmp_path: Path) -> None:
 
 # --- bad input: each one a clear RejectedInput naming the file and the stage -----------------
 
-def _reject(path: Path, match: str, limits: IngestLimits = IngestLimits()) -> RejectedInput:
+DEFAULT_LIMITS = IngestLimits()
+
+
+def _reject(path: Path, match: str, limits: IngestLimits = DEFAULT_LIMITS) -> RejectedInput:
     with pytest.raises(RejectedInput, match=match) as info:
         read(discover([str(path)])[0], limits=limits)
     assert info.value.stage == "ingest"

@@ -12,7 +12,7 @@ from typing import Final
 LINE_BREAKS: Final = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")  # e.g. "一、总体情况\r\n"
 # Control characters that are never text; U+FEFF is a BOM or zero-width no-break space.
 INVISIBLE: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")  # e.g. "\ufeff根据市委统一部署"
-TRAILING_SPACE: Final = re.compile(r"[ \t\u00a0]+$", re.M)  # keeps U+3000, which the parser reads
+TRAILING_SPACE: Final = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)  # keeps U+3000, which the parser reads
 
 # Furniture lines: each pattern must match a whole (stripped) line. A line longer than
 # FURNITURE_MAX_CHARS is never furniture: report sentences are long, furniture is short.
@@ -31,7 +31,7 @@ FURNITURE: Final[tuple[re.Pattern[str], ...]] = (
                r"[】\]）)]?\s*[【\[（(]?\s*小.{0,60}"),
     # "无障碍浏览 | 长者模式 | 繁體": only such bars, never a sentence about accessibility
     re.compile(r"(?:(?:进入|打开|切换到?|关闭)?(?:无障碍(?:浏览|阅读|模式|版)?|长者模式|关怀版|适老化(?:版|模式)?|"
-               r"读屏(?:模式)?|老年模式|繁體|繁体|简体|English|IPv6)\s*[|｜/丨·]?\s*)+", re.I),
+               r"读屏(?:模式)?|老年模式|繁體|繁体|简体|English|IPv6)\s*[|｜/丨·]?\s*)+", re.IGNORECASE),
     # "【打印本页】【关闭窗口】", "[打印] [关闭] [收藏]", "返回顶部"
     re.compile(r"(?:[【\[]?\s*(?:打印(?:本页|此页|文章|正文)?|关闭(?:本页|窗口|此页)?|收藏(?:本页)?|加入收藏|"
                r"返回顶部|返回首页|返回|顶部|纠错|我要纠错|保存(?:本页)?)\s*[】\]]?\s*)+"),
@@ -42,12 +42,12 @@ FURNITURE: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"首页\s*[>＞»›/].{0,120}"),
     # "版权所有：深圳市人民政府 主办单位：… 粤ICP备05104532号 网站标识码：4403000001"
     re.compile(r".{0,120}(?:版权所有|主办单位|承办单位|协办单位|ICP备|ICP证|网站标识码|公网安备|网站地图|"
-               r"Copyright|©).{0,120}", re.I),
+               r"Copyright|©).{0,120}", re.IGNORECASE),
 )
 # Cheap pre-filter: only lines with one of these can match a FURNITURE pattern.
 FURNITURE_HINT: Final = re.compile(
     r"扫|分享|[:：]|字[号体]|无障碍|长者|关怀|适老|读屏|老年|打印|关闭|收藏|返回|顶部|纠错|保存|首页|"
-    r"版权|主办|承办|协办|ICP|标识码|网安备|网站地图|Copyright|©|繁|简体|English|IPv6", re.I)
+    r"版权|主办|承办|协办|ICP|标识码|网安备|网站地图|Copyright|©|繁|简体|English|IPv6", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -109,7 +108,7 @@ def fetch_url(url: str, *, timeout_s: float, retries: int, max_bytes: int, backo
             if exc.code not in RETRY_STATUSES:
                 raise RejectedInput(f"HTTP {exc.code} {exc.reason}", stage="ingest", source=url) from None
             last, wait = f"HTTP {exc.code} {exc.reason}", _retry_after(exc.headers)
-        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, HTTPException) as exc:
+        except (urllib.error.URLError, TimeoutError, ConnectionError, HTTPException) as exc:
             reason = getattr(exc, "reason", None) or exc
             if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, str) and "unknown url type" in exc.reason:
                 raise RejectedInput(f"unsupported URL ({exc.reason})", stage="ingest", source=url) from None

@@ -6,8 +6,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import (BotoCoreError, ClientError, ConnectionError as BotoConnectionError,
-                                 NoCredentialsError, ReadTimeoutError)
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    NoCredentialsError,
+    ReadTimeoutError,
+)
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from govpub.errors import RejectedInput, TerminalError, TransientError
 from govpub.ingest.document import SourceMeta
@@ -27,7 +32,7 @@ DENIED: Final = frozenset({"AccessDenied", "403", "InvalidAccessKeyId", "Signatu
 
 def split_s3_uri(uri: str) -> tuple[str, str]:
     """"s3://bucket/reports/a.html" -> ("bucket", "reports/a.html")."""
-    rest = uri[len("s3://"):] if uri.startswith("s3://") else uri
+    rest = uri.removeprefix("s3://")
     bucket, _, key = rest.partition("/")
     if not bucket:
         raise RejectedInput("an s3:// source needs a bucket: s3://bucket/prefix", stage="discover", source=uri)

@@ -14,9 +14,9 @@ from govpub.errors import RejectedInput
 from govpub.ingest.decode import decode
 
 # <meta charset="gbk"> or <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
-META_CHARSET: Final = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+META_CHARSET: Final = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 # lxml refuses a str that still carries its byte encoding: '<?xml version="1.0" encoding="utf-8"?>'
-XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Source-code whitespace that wraps between two CJK characters is no space at all (as in
 # browsers): "整改\n      措施" -> "整改措施".
 CJK: Final = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
@@ -99,9 +99,7 @@ def render_lines(root: etree._Element) -> list[str]:
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = _tag(el)
         if event == "start":
-            if tag == "br":
-                out.newline()
-            elif tag in BLOCK_TAGS:
+            if tag == "br" or tag in BLOCK_TAGS:
                 out.newline()
             elif tag in CELL_TAGS:
                 out.add(" ")

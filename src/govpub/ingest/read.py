@@ -15,7 +15,13 @@ from govpub.ingest.docx import docx_to_text
 from govpub.ingest.fetch_file import discover_path, read_file
 from govpub.ingest.fetch_http import fetch_url, name_from_url
 from govpub.ingest.fetch_s3 import discover_s3, read_s3
-from govpub.ingest.formats import CONTENT_TYPE_MEDIA, DOCX, SUPPORTED, media_type_for_name, sniff_media_type
+from govpub.ingest.formats import (
+    CONTENT_TYPE_MEDIA,
+    DOCX,
+    SUPPORTED,
+    media_type_for_name,
+    sniff_media_type,
+)
 from govpub.ingest.html import html_to_text
 from govpub.ingest.pdf import pdf_to_text
 

@@ -40,7 +40,7 @@ def parse_sidecar(data: bytes, *, source: str) -> dict[str, str]:
             raise RejectedInput(f"sidecar url {value!r} must be an http(s) URL", stage="discover", source=source)
         if key == "retrieved_at":
             try:
-                datetime.fromisoformat(value.replace("Z", "+00:00"))
+                datetime.fromisoformat(value)  # 3.11 reads "Z" too
             except ValueError:
                 raise RejectedInput(f"sidecar retrieved_at {value!r} is not an ISO 8601 date-time",
                                     stage="discover", source=source) from None
