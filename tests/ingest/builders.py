@@ -98,11 +98,19 @@ def pdf_bytes(pages: list[list[str]], *, header: str | None = "深汕特别合�
             # "TITLE:" centres a line; "CONT:" continues a paragraph from the previous page.
             indent = 0 if para.startswith(("TITLE:", "CONT:")) else 2
             text = para.removeprefix("TITLE:").removeprefix("CONT:")
-            if para.startswith("TITLE:"):
-                c.drawCentredString(A4[0] / 2, y, text)
-                y -= size * 1.8
+            if para.startswith("TITLE:"):  # titles are set larger (GB/T 9704: 2号 over 3号)
+                c.setFont("STSong-Light", 20)
+                c.drawCentredString(left + width_chars * size / 2, y, text)  # centred on the text block
+                c.setFont("STSong-Light", size)
+                y -= 20 * 1.8
                 continue
             first, rest = text[: width_chars - indent], text[width_chars - indent:]
+            if "⏎" in text:  # a forced break: the line ends early, as a manual line break does
+                first, rest = text.split("⏎", 1)
+                c.drawString(left + indent * size, y, first)
+                y -= size * 1.8
+                text, indent = rest, 0
+                first, rest = text[:width_chars], text[width_chars:]
             c.drawString(left + indent * size, y, first)
             y -= size * 1.8
             while rest:

@@ -64,3 +64,9 @@ def test_clean_text_keeps_order_drops_blank_lines_and_collects_noise_once() -> N
                          noise=["首页"])
     assert cleaned.text == "一、总体情况\n整改完成。"
     assert cleaned.noise == ("首页", "手机扫一扫打开当前界面")
+
+
+def test_caption_glued_to_the_last_paragraph_is_cut_off() -> None:
+    cleaned = clean_text("公开期限：2025年8月15日至8月24日。中共江州市章江区沙河街道工作委员会 2025年8月15日手机扫一扫打开当前界面")
+    assert cleaned.text == "公开期限：2025年8月15日至8月24日。中共江州市章江区沙河街道工作委员会 2025年8月15日"
+    assert cleaned.noise == ("手机扫一扫打开当前界面",)

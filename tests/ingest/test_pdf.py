@@ -7,7 +7,7 @@ import io
 import pytest
 
 from govpub.errors import RejectedInput
-from govpub.ingest.pdf import pdf_to_text
+from govpub.ingest.pdf import PdfText, pdf_to_text
 
 from .builders import TITLE, pdf_bytes
 
@@ -18,8 +18,12 @@ LONG = "持续完善国资监管体系，推动区属国企财务管理更加精
 
 
 def _text(pages: list[list[str]], **kw: object) -> tuple[list[str], tuple[str, ...]]:
-    result = pdf_to_text(pdf_bytes(pages, **kw), source="t.pdf", max_pages=100)  # type: ignore[arg-type]
+    result = _pdf(pages, **kw)
     return list(result.lines), result.noise
+
+
+def _pdf(pages: list[list[str]], **kw: object) -> PdfText:
+    return pdf_to_text(pdf_bytes(pages, **kw), source="t.pdf", max_pages=100)  # type: ignore[arg-type]
 
 
 def test_layout_breaks_are_joined_and_structure_kept() -> None:
@@ -91,3 +95,34 @@ def test_too_many_pages_is_rejected() -> None:
 def test_broken_pdfs_are_rejected(data: bytes) -> None:
     with pytest.raises(RejectedInput, match="not a readable PDF|no text layer"):
         pdf_to_text(data, source="broken.pdf", max_pages=10)
+
+
+def test_a_title_set_on_three_centred_lines_is_one_line_and_the_title_hint() -> None:
+    result = _pdf([["TITLE:中共江州市章江区委", "TITLE:关于市委第五巡察组巡察反馈意见", "TITLE:整改进展情况的通报",
+                    "根据市委统一部署，市委第五巡察组对章江区委开展了巡察。", P1]], header=None)
+    title = "中共江州市章江区委关于市委第五巡察组巡察反馈意见整改进展情况的通报"
+    assert result.title_hint == title
+    assert list(result.lines) == [title, "根据市委统一部署，市委第五巡察组对章江区委开展了巡察。", P1]
+
+
+def test_no_title_hint_when_nothing_is_set_larger() -> None:
+    assert _pdf([["正文一段。"]], header=None).title_hint is None
+
+
+def test_a_forced_break_before_a_number_is_joined() -> None:
+    # "2024.6万元" starts like "1." but is a number: the line above continues into it.
+    lines, _ = _text([["累计投入改造资金⏎2024.6万元，改造完成的小区全部建立长效管理机制。", "一是加强监督。"]],
+                     header=None)
+    assert lines == ["累计投入改造资金2024.6万元，改造完成的小区全部建立长效管理机制。", "一是加强监督。"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("整 改 措 施\n", "整改措施"),
+    ("\u3000\u3000根据市委统一部署\n", "\u3000\u3000根据市委统一部署"),
+    ("Page  3 of  9", "Page 3 of 9"),
+    ("联系电话：0755-22092176 ；", "联系电话：0755-22092176 ；"),
+])
+def test_line_text(raw: str, expected: str) -> None:
+    from govpub.ingest.pdf import _line_text
+
+    assert _line_text(raw) == expected

@@ -44,6 +44,11 @@ FURNITURE: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r".{0,120}(?:版权所有|主办单位|承办单位|协办单位|ICP备|ICP证|网站标识码|公网安备|网站地图|"
                r"Copyright|©).{0,120}", re.IGNORECASE),
 )
+# Fixed captions that a scrape may glue to the end of the last paragraph, e.g.
+# "…2025年8月15日手机扫一扫打开当前界面": cut off the line's end, whatever precedes them.
+GLUED_TAIL: Final = re.compile(
+    r"(?:(?:用?手机|微信)?扫一扫(?:在手机上?)?(?:打开|浏览|阅读|查看)(?:当前|本)(?:界面|页面?|文章)"
+    r"|【打印本页】|【关闭窗口】)+$")
 # Cheap pre-filter: only lines with one of these can match a FURNITURE pattern.
 FURNITURE_HINT: Final = re.compile(
     r"扫|分享|[:：]|字[号体]|无障碍|长者|关怀|适老|读屏|老年|打印|关闭|收藏|返回|顶部|纠错|保存|首页|"
@@ -78,8 +83,12 @@ def clean_lines(lines: Iterable[str], *, noise: Iterable[str] = ()) -> Cleaned:
             continue
         if is_furniture(line):
             removed.setdefault(line.strip(" \t\u3000\u00a0"), None)
-        else:
-            kept.append(line)
+            continue
+        glued = GLUED_TAIL.search(line) if "扫" in line or "】" in line else None
+        if glued:
+            removed.setdefault(glued.group(), None)
+            line = line[: glued.start()].rstrip(" \t\u00a0")
+        kept.append(line)
     return Cleaned(text="\n".join(kept), noise=tuple(removed))
 
 

@@ -198,7 +198,7 @@ def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> H
     lines = render_lines(body)
     # Whatever text lies outside the article body is furniture too (titles, info lines, menus).
     kept = set(lines)
-    noise.extend(line for line in render_lines(root) if line not in kept and line != title)
+    noise.extend(line for line in render_lines(root) if line not in kept and not (title and line in title))
     return HtmlText(lines=tuple(lines), title_hint=title, noise=tuple(noise), encoding=decoded.encoding)
 
 

@@ -28,6 +28,10 @@ PAGE_NUMBER: Final = re.compile(
     r"|\d{1,4}"  # "3"
 )
 DIGITS: Final = re.compile(r"\d+")
+ASCII_SPACE: Final = re.compile(r"[ \t\r]+")  # "Page  3"
+CJK: Final = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3001-\u303f]"
+# pdfminer inserts a space where justified Chinese text spreads its characters: "整 改 措 施".
+CJK_GAP: Final = re.compile(rf"(?<={CJK}) (?={CJK})")  # "整改 措施" -> "整改措施"
 # A line ending in one of these ends a sentence (or introduces a list): no continuation.
 SENTENCE_END: Final = "。；：！？;:!?"
 # What starts a new paragraph even right after a line without final punctuation: a numbered
@@ -61,6 +65,7 @@ class PdfLine:
 class PdfText:
     lines: tuple[str, ...]
     noise: tuple[str, ...]
+    title_hint: str | None = None
 
 
 def _text_lines(item: LTItem) -> Iterator[LTTextLine]:
@@ -71,8 +76,15 @@ def _text_lines(item: LTItem) -> Iterator[LTTextLine]:
             yield from _text_lines(child)
 
 
+def _line_text(raw: str) -> str:
+    """pdfminer's text of one line: ASCII spaces collapsed, spurious spaces between CJK
+    characters (justified text) removed, U+3000 indentation kept for the parser."""
+    text = ASCII_SPACE.sub(" ", raw.replace("\n", "")).strip(" ")
+    return CJK_GAP.sub("", text)
+
+
 def _page_lines(page: Iterable[LTItem]) -> list[PdfLine]:
-    raw = [PdfLine(" ".join(t.get_text().split()), t.x0, t.x1, t.y1, t.height)
+    raw = [PdfLine(_line_text(t.get_text()), t.x0, t.x1, t.y1, t.height)
            for item in page for t in _text_lines(item)]
     raw = [line for line in raw if line.text]
     # Reading order for one-column documents: top to bottom; pieces of one visual line
@@ -118,38 +130,85 @@ def _strip_furniture(pages: list[list[PdfLine]]) -> tuple[list[list[PdfLine]], l
     return out, noise
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The text block's geometry, from all body lines of the document."""
+
+    left: float
+    right: float
+    char_w: float
+
+    def indented(self, line: PdfLine) -> bool:
+        return line.x0 > self.left + 1.5 * self.char_w or line.text[:1] in ("\u3000", " ")
+
+    def centred(self, line: PdfLine) -> bool:
+        # Short of both margins, and as far from each: a title line, not an indented one.
+        inset_left, inset_right = line.x0 - self.left, self.right - line.x1
+        return min(inset_left, inset_right) > 1.5 * self.char_w and abs(inset_left - inset_right) < 3 * self.char_w
+
+
+def _body_height(lines: list[PdfLine]) -> float:
+    """The body text's line height: the one that carries the most characters."""
+    weight: Counter[float] = Counter()
+    for ln in lines:
+        weight[round(ln.height * 2) / 2] += len(ln.text)
+    return weight.most_common(1)[0][0] or 10.0
+
+
+def _frame(lines: list[PdfLine]) -> _Frame:
+    # Only body-size lines define the margins: a title set larger may stick out of them.
+    body = _body_height(lines)
+    sized = [ln for ln in lines if abs(ln.height - body) <= 0.1 * body] or lines
+    right = statistics.quantiles([ln.x1 for ln in sized], n=10)[-1] if len(sized) > 1 else sized[0].x1
+    return _Frame(left=min(ln.x0 for ln in sized), right=right, char_w=body)
+
+
 def _join(pages: list[list[PdfLine]]) -> list[str]:
-    """Undo the layout's line breaks: a line that reaches the right edge of the text block and
-    does not end a sentence continues on the next line, unless that one starts a heading, an
-    item, a date line or an indented paragraph. The right-edge test keeps short lines (titles,
-    headings without a full stop, signatures) on their own, as the author wrote them."""
+    """Undo the layout's line breaks (see _continues); centred lines in a row (a title set on
+    several lines) are joined too, so the title reads as one line as in the other formats."""
     lines = [ln for page in pages for ln in page]
     if not lines:
         return []
-    char_w = statistics.median(ln.height for ln in lines) or 10.0
-    right = statistics.quantiles([ln.x1 for ln in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
-    left = min(ln.x0 for ln in lines)
+    frame = _frame(lines)
     out: list[str] = []
     prev: PdfLine | None = None
     for line in lines:
-        text = line.text
-        if prev is not None and out and _continues(prev, line, right=right, left=left, char_w=char_w):
-            glue = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() else ""
-            out[-1] = out[-1] + glue + text
+        if prev is not None and out and _continues(prev, line, frame):
+            glue = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and line.text[:1].isascii() else ""
+            out[-1] = out[-1] + glue + line.text
         else:
-            out.append(text)
+            out.append(line.text)
         prev = line
     return out
 
 
-def _continues(prev: PdfLine, line: PdfLine, *, right: float, left: float, char_w: float) -> bool:
+def _continues(prev: PdfLine, line: PdfLine, frame: _Frame) -> bool:
+    """A line continues the one above unless that one ends a sentence (。；：！？), or this one
+    starts a numbered heading, an item (一是), a date line, or a new indented paragraph. Right-
+    aligned lines (signatures) stand alone; centred lines join only centred lines."""
     if prev.text.rstrip()[-1:] in SENTENCE_END:
         return False
-    if NEW_BLOCK.match(line.text) or DATE_LINE.fullmatch(line.text):
+    if NEW_BLOCK.match(line.text.lstrip("\u3000 ")) or DATE_LINE.fullmatch(line.text):
         return False
-    if line.x0 > left + 1.5 * char_w:  # indented: a new paragraph (or a centred line)
-        return False
-    return prev.x1 >= right - 2 * char_w
+    if frame.centred(prev) or frame.centred(line):
+        return frame.centred(prev) and frame.centred(line)
+    return not frame.indented(line)
+
+
+def title_hint(pages: list[list[PdfLine]]) -> str | None:
+    """The first centred lines of page 1 when they are set larger than the body text."""
+    lines = [ln for page in pages for ln in page]
+    if not lines or not pages[0]:
+        return None
+    frame = _frame(lines)
+    body = _body_height(lines)
+    block: list[str] = []
+    for line in pages[0]:
+        # Centred, or wider than the text block (a long title line may overrun the margins).
+        if line.height <= 1.15 * body or not (frame.centred(line) or line.x0 < frame.left):
+            break
+        block.append(line.text.strip())
+    return "".join(block) or None
 
 
 def pdf_to_text(data: bytes, *, source: str, max_pages: int) -> PdfText:
@@ -173,4 +232,4 @@ def pdf_to_text(data: bytes, *, source: str, max_pages: int) -> PdfText:
         raise RejectedInput("the PDF has no text layer (a scanned image? OCR is not supported)",
                             stage="ingest", source=source)
     kept, noise = _strip_furniture(pages)
-    return PdfText(lines=tuple(_join(kept)), noise=tuple(noise))
+    return PdfText(lines=tuple(_join(kept)), noise=tuple(noise), title_hint=title_hint(kept))

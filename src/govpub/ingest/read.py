@@ -111,7 +111,7 @@ def convert(meta: SourceMeta, data: bytes, media: MediaType, *, limits: IngestLi
         lines, title = word.lines, word.title_hint
     else:
         pdf = pdf_to_text(data, source=source, max_pages=limits.max_pdf_pages)
-        lines, noise = pdf.lines, pdf.noise
+        lines, noise, title = pdf.lines, pdf.noise, pdf.title_hint
     cleaned = clean_lines(normalise("\n".join(lines)).split("\n"), noise=noise)
     if not cleaned.text.strip():
         raise RejectedInput("no text left after removing page furniture" if cleaned.noise
