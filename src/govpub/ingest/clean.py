@@ -40,9 +40,13 @@ FURNITURE: Final[tuple[re.Pattern[str], ...]] = (
     # "当前位置：首页 > 政务公开 > 通知公告", "首页 > 信息公开"
     re.compile(r"(?:当前位置|您现在的位置|您的位置|你的位置|所在位置)\s*[:：]?.{0,120}"),
     re.compile(r"首页\s*[>＞»›/].{0,120}"),
-    # "版权所有：深圳市人民政府 主办单位：… 粤ICP备05104532号 网站标识码：4403000001"
-    re.compile(r".{0,120}(?:版权所有|主办单位|承办单位|协办单位|ICP备|ICP证|网站标识码|公网安备|网站地图|"
-               r"Copyright|©).{0,120}", re.IGNORECASE),
+    # "版权所有：深圳市人民政府 主办单位：…", "Copyright © 2025", "主办单位：深圳市政务服务数据管理局"
+    re.compile(r"(?:版权所有|Copyright|©|主办单位|承办单位|协办单位|网站标识码|网站地图|技术支持)[\s:：©].{0,150}",
+               re.IGNORECASE),
+    # "深圳市人民政府 版权所有", "粤ICP备05104532号", "网站标识码：4403000001": the marks need their
+    # numbers or a separator, so "维护版权所有者合法权益" is not furniture.
+    re.compile(r".{0,60}(?:版权所有(?:[\s:：©]|$)|ICP[备证]\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\d|"
+               r"Copyright\s*(?:©|\(c\)|\d)).{0,150}", re.IGNORECASE),
 )
 # Fixed captions that a scrape may glue to the end of the last paragraph, e.g.
 # "…2025年8月15日手机扫一扫打开当前界面": cut off the line's end, whatever precedes them.
@@ -52,7 +56,7 @@ GLUED_TAIL: Final = re.compile(
 # Cheap pre-filter: only lines with one of these can match a FURNITURE pattern.
 FURNITURE_HINT: Final = re.compile(
     r"扫|分享|[:：]|字[号体]|无障碍|长者|关怀|适老|读屏|老年|打印|关闭|收藏|返回|顶部|纠错|保存|首页|"
-    r"版权|主办|承办|协办|ICP|标识码|网安备|网站地图|Copyright|©|繁|简体|English|IPv6", re.IGNORECASE)
+    r"版权|主办|承办|协办|技术支持|ICP|标识码|网安备|网站地图|Copyright|©|繁|简体|English|IPv6", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
