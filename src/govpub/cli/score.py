@@ -14,7 +14,7 @@ from govpub.errors import GovpubError
 from govpub.extract import extract
 from govpub.ingest import discover, read
 from govpub.parse import parse
-from govpub.score import CorpusScore, DocumentScore, empty_annotation, score_corpus, score_document, corpus_as_dict
+from govpub.score import CorpusScore, DocumentScore, corpus_as_dict, empty_annotation, score_corpus, score_document
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -85,9 +85,9 @@ def table_lines(score: CorpusScore, *, details: bool = False) -> list[str]:
             status += f"; noise leaked: {', '.join(d.noise_leaks)}"
         lines.append(f"{d.file}: {status}")
         if details:
-            for f in d.fields:
-                lines += [f"    missing {f.field}: {k}" for k in f.missing]
-                lines += [f"    extra   {f.field}: {k}" for k in f.extra]
+            for fs in d.fields:
+                lines += [f"    missing {fs.field}: {k}" for k in fs.missing]
+                lines += [f"    extra   {fs.field}: {k}" for k in fs.extra]
             lines += [f"    {s.field}: gold {s.gold!r}, found {s.found!r}" for s in d.scalars if not s.exact]
     return lines
 
