@@ -28,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "scored as finding nothing. Exits 0 whatever the scores; usage errors exit 2.",
     )
     p.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold JSON files or folders of them")
-    p.add_argument("--docs", type=Path, required=True, help="folder holding the documents the gold files name")
+    p.add_argument("--docs", type=Path, required=True, action="append", metavar="DIR",
+                   help="folder holding the documents the gold files name (repeat to search several, in order)")
     p.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the full scores as JSON here")
     p.add_argument("--details", action="store_true", help="list each document's missing and extra items")
     p.set_defaults(func=run)
@@ -49,19 +50,22 @@ def gold_files(paths: Sequence[Path]) -> list[Path]:
 
 def annotate_source(path: Path) -> dict[str, Any]:
     """Run the pipeline's read → parse → extract on one document and return its annotation."""
+    path = path.resolve()
     (meta,) = discover([str(path)], base_dir=path.parent)
     document = read(meta)
     return annotation(document, extract(parse(document)))
 
 
-def score_gold(gold_path: Path, docs: Path) -> DocumentScore:
+def score_gold(gold_path: Path, docs: Path | Sequence[Path]) -> DocumentScore:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     name = str(gold.get("file") or "")
     # The gold names a file inside --docs; a name with a path in it must not reach elsewhere.
-    if not name or Path(name).name != name:
+    if not name or Path(name).name != name or name in (".", ".."):
         return score_document(empty_annotation(name), gold, error=f"{gold_path}: 'file' must be a bare file name")
+    folders = [docs] if isinstance(docs, Path) else list(docs)
+    doc = next((folder / name for folder in folders if (folder / name).is_file()), folders[0] / name)
     try:
-        found = annotate_source(docs / name)
+        found = annotate_source(doc)
     except GovpubError as exc:
         return score_document(empty_annotation(name), gold, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a stage not yet built, or a bug, must not stop the scoring
@@ -93,8 +97,9 @@ def table_lines(score: CorpusScore, *, details: bool = False) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.docs.is_dir():
-        raise GovpubError(f"--docs {args.docs} is not a folder", stage="score")
+    for folder in args.docs:
+        if not folder.is_dir():
+            raise GovpubError(f"--docs {folder} is not a folder", stage="score")
     score = score_corpus(score_gold(g, args.docs) for g in gold_files(args.gold))
     print("\n".join(table_lines(score, details=args.details)))
     if args.json is not None:
