@@ -16,6 +16,7 @@ _COMMAND_MODULES = (
     "govpub.cli.annotate",
     "govpub.cli.generate",
     "govpub.cli.bench",
+    "govpub.cli.score",
 )
 
 
