@@ -25,6 +25,8 @@ from govpub.parse.markers import find_candidates
         ("③建立台账", [("③", 5, 3, True)]),
         ("（十一）关于", [("（十一）", 2, 11, True)]),
         ("二十、附则", [("二十、", 1, 20, True)]),
+        ("三．下一步工作打算", [("三．", 1, 3, True)]),  # a common slip for 三、
+        ("三.下一步工作打算", [("三.", 1, 3, True)]),
         ("\u3000\u3000一、总体要求", [("一、", 1, 1, True)]),
         ("  2.健全", [("2.", 3, 2, True)]),
         # mid-line: only after a sentence end or a space standing in for a line break

@@ -25,7 +25,8 @@ _SP = r"[ \t\u3000]"  # indentation and stray spaces, including the ideographic 
 # speed (5x faster on the seed than the bare alternation).
 MARKER = re.compile(
     r"(?=[一二三四五六七八九十（(0-9０-９\u2460-\u2473])(?:"
-    + rf"(?P<l1>(?P<n1>{_CN})、)"  # 一、党工委履行巡察整改主体责任情况
+    # 一、党工委履行巡察整改主体责任情况; also the common slip "一．" / "一."
+    + rf"(?P<l1>(?P<n1>{_CN})(?:、|[.．](?![0-9０-９])))"
     + rf"|(?P<l2>[（(]{_SP}*(?P<n2>{_CN}){_SP}*[）)])"  # （一）提高政治站位 / (一)提高政治站位
     # 1.加快推动… / 1．… / 1、… / 1.2024年以来… but not 1.5亿元, "1. 5", 2024. (too many digits),
     # 第1.2条 (no lead)
