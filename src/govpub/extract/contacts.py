@@ -19,7 +19,7 @@ class ContactMention:
     kind: ContactKind
     value: str  # normalised: E.164 for phones ("+8675522092176", hotlines as dialled: "12388")
     as_written: str  # without label or trailing punctuation
-    region: str | None  # phones: where the number belongs, e.g. "深圳市"
+    region: str | None  # phones: where the number belongs, e.g. "广东省深圳市"; None for hotlines
     char_start: int
     char_end: int
 
