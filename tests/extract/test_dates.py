@@ -169,6 +169,12 @@ def test_offsets_slice_the_text() -> None:
         ("公開期限：2025年1月1日至1月7日", ["disclosure_period"]),
         ("正文。\n中共某某委员会\n2025年9月18日\n手机扫一扫打开当前界面", ["publication"]),
         ("正文。\n中共某某委员会\n二〇二五年九月十八日", ["publication"]),
+        # line breaks lost (text copied from a web page): the date after the signature at the end
+        ("反映。 联系电话:0755-22092176。 中共某某委员会 2025年9月18日 手机扫一扫打开当前界面", ["publication"]),
+        ("反映。 中共某某委员会 2025年9月18日", ["publication"]),
+        # a last date inside a sentence is not one
+        ("整改工作将于2025年10月1日前完成", ["other"]),
+        ("反映。 中共某某委员会 2025年9月18日 之后还有一句话。", ["other"]),
         # a date alone on a line high up in a long text is not the publication date
         ("2025年9月18日\n" + "正文。\n" * 5, ["other"]),
         ("2024年全区新增企业。", ["other"]),

@@ -19,7 +19,7 @@ class ContactMention:
     kind: ContactKind
     value: str  # normalised: E.164 for phones ("+8675522092176", hotlines as dialled: "12388")
     as_written: str  # without label or trailing punctuation
-    region: str | None  # phones: where the number belongs, e.g. "深圳市"
+    region: str | None  # phones: where the number belongs, e.g. "广东省深圳市"; None for hotlines
     char_start: int
     char_end: int
 
@@ -27,10 +27,11 @@ class ContactMention:
 # All patterns run on folded text: "（0755）２２０９２１７６" reads "(0755)22092176" there.
 _NO_DIGIT_AFTER = r"(?![\d])"
 
-# "0755-22092176", "(0755)22092176", "0755 22092176", "+86 755 22092176", "020-12345678转123"
+# "0755-22092176", "(0755)22092176", "0755 22092176", "0755-2209 2176", "+86 755 22092176",
+# "020-12345678转123"
 _LANDLINE = (
     r"(?:\+86[ -]?(?:\(0\))?\d{2,3}[ -]?|\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)"
-    rf"\d{{7,8}}{_NO_DIGIT_AFTER}(?:[ ]*(?:转|轉|分机|分機)[ ]*\d{{1,6}}{_NO_DIGIT_AFTER})?"
+    rf"(?:\d{{7,8}}|\d{{3,4}}[ -]\d{{4}}){_NO_DIGIT_AFTER}(?:[ ]*(?:转|轉|分机|分機)[ ]*\d{{1,6}}{_NO_DIGIT_AFTER})?"
 )
 # "13812345678", "138 1234 5678", "138-1234-5678", "+86 13812345678"
 _MOBILE = rf"(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NO_DIGIT_AFTER}"
@@ -68,6 +69,8 @@ URL = re.compile(
 # or at the end of an address ("…福中三路1号（518048）").
 POSTCODE = re.compile(r"(?=[邮郵])(?:邮政编码|邮编|郵政編碼|郵編)[ ]*(?::|为|是)?[ ]*(?P<code>\d{6})(?!\d)")
 _TRAILING_POSTCODE = re.compile(r"[ ]*\(?(?P<code>\d{6})\)?[ ]*$")
+# "地址：深圳市福田区福中三路1号，518048。" — six digits standing alone in the clause after an address.
+_POSTCODE_AFTER_ADDRESS = re.compile(r"[,;][ ]*\(?(?P<code>\d{6})\)?(?=[,;。\n]|$)")
 
 # "邮政信箱:深圳市…103办公室", "来信请寄深圳市…", "通信地址：…", "地址:…" (a bare 地址 needs its colon,
 # and 邮件地址/网站地址 are not postal). The address runs to the next , ; 。 or a postcode/phone label.
@@ -120,6 +123,9 @@ def _addresses(norm: str) -> Iterator[_Candidate]:
         if len(text) < _MIN_ADDRESS_CHARS or not _CJK.search(text) or "@" in text or "://" in text:
             continue
         yield _Candidate("address", "", None, start, end)  # value is the original text, set later
+        after = _POSTCODE_AFTER_ADDRESS.match(norm, m.end())
+        if after is not None:
+            yield _Candidate("postcode", after["code"], None, after.start("code"), after.end("code"))
 
 
 def _urls(norm: str) -> Iterator[_Candidate]:

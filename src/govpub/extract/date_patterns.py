@@ -12,8 +12,9 @@ _YEAR = rf"(?:{_YEAR_AR}|{_YEAR_CN})"
 _MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"  # 9 / 09 / 九 / 十二
 _DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"  # 18 / 十八 / 三十一
 _XUN = r"[上中下]旬"  # 上旬 = days 1-10, 中旬 = 11-20, 下旬 = 21-end
-# Range separators: 至 / 到 / em dash (one or two) / en dash / hyphen / tildes ("起至" in "自…起至…止"), up to two spaces
-# either side (bounded, so a date's start is never far from its 年/月: see ANCHORS).
+# Range separators: 至 / 到 / em dash (one or two) / en dash / hyphen / tildes, "起至" as in
+# "自…起至…止"; up to two spaces either side (bounded, so a date never starts far before its
+# 年/月: see ANCHORS).
 SEPARATOR = r"[ \t\u00a0]{0,2}起?(?:至|到|—{1,2}|–|-|~|〜|〰)[ \t\u00a0]{0,2}"
 
 # Nothing that looks like part of a longer number may touch a date: "12024年", "1.2024年".
@@ -59,12 +60,12 @@ RANGE_TAIL = re.compile(
     r")"
 )
 
-# Every date expression has one of these within ANCHOR_LOOKBACK characters of its start: the
-# 年 or 月 of a written date ("2023 — 2025年" has its 年 14 characters in), the first separator
-# of an ISO date (at most 4 + 2 + 1 + 2 + 2 + 4 = 15 in "2023  起至  2025年"). Searching only
-# near them lets find_dates skip the rest of the text.
+# Every DATE_START match has one of these within ANCHOR_LOOKBACK characters of its start: the
+# first 年 or 月 of a written date (furthest in "2023  起——  2025年": 4 + 2 + 3 + 2 + 4 = 15
+# characters in, the separator's spaces being bounded), or the first separator of an ISO date
+# (4 in). Searching only near them lets find_dates skip the rest of the text.
 ANCHORS = ("年", "月", "-", ".", "/")
 ANCHOR_LOOKBACK = 16
-# No DATE_START match is longer than this (the longest, "二〇二三年 —— 二〇二五年", is 16), so a
-# search window this far past the anchor never cuts a match that starts at or before it.
+# No DATE_START match is longer than 20 characters ("二〇二三年  起——  二〇二五年"), so a search
+# window this far past the anchor never cuts a match that starts at or before it.
 ANCHOR_LOOKAHEAD = 40

@@ -27,6 +27,10 @@ FEEDBACK_WORD = re.compile(r"反[馈饋]")
 # A date alone on its line is the publication date when it sits among the last lines of the
 # text (under the signature; page furniture such as "手机扫一扫" may still follow it).
 _PUBLICATION_TAIL_LINES = 3
+# Without line breaks, what may follow the publication date: page furniture such as
+# "手机扫一扫打开当前界面", but no further sentence.
+_TRAILER_CHARS = 40
+_SENTENCE_END_NO_NEWLINE = re.compile(r"[。！？;!?]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,15 @@ def _alone_on_line(text: str, span: DateSpan) -> int | None:
     return line_start
 
 
+def _standalone_at_end(text: str, span: DateSpan) -> bool:
+    """A date standing between spaces after the last sentence, when line breaks were lost:
+    "…电子邮箱:xx@szss.gov.cn。 中共…工作委员会 2025年9月18日" (text copied from a web page)."""
+    before_ok = span.start == 0 or text[span.start - 1].isspace()
+    after_ok = span.end == len(text) or text[span.end].isspace()
+    rest = text[span.end :]
+    return before_ok and after_ok and not _SENTENCE_END_NO_NEWLINE.search(rest) and len(rest.strip()) <= _TRAILER_CHARS
+
+
 def assign_roles(text: str, spans: Sequence[DateSpan]) -> list[DateRole]:
     """One role per span, in order. `text` is the folded text the spans index."""
     tail_lines = _tail_line_starts(text)
@@ -86,7 +99,9 @@ def assign_roles(text: str, spans: Sequence[DateSpan]) -> list[DateRole]:
             role = "inspection_period"
         elif FEEDBACK_WORD.search(after_own):
             role = "feedback"
-        elif line_start is not None and line_start in tail_lines:
+        elif (line_start is not None and line_start in tail_lines) or (
+            i == len(spans) - 1 and _standalone_at_end(text, span)
+        ):
             role = "publication"
         else:
             role = "other"
