@@ -49,7 +49,7 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
 
     row_counts: dict[str, int] = {}
     sorted_tuples: dict[str, list[tuple[Any, ...]]] = {}
-    written: list[tuple[str, str, str | None]] = []  # (path, descriptor mediatype, table it copies)
+    written: list[tuple[str, str, str]] = []  # (path, descriptor mediatype, table whose rows it holds)
     for table in TABLE_NAMES:
         schema = schemas[table]
         names = [f["name"] for f in schema["fields"]]
@@ -59,7 +59,7 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
         write_parquet(out_dir / parquet_path(table), to_arrow(columns_of(tuples, len(names)), schema), schema)
         row_counts[table] = len(tuples)
         sorted_tuples[table] = tuples
-        written += [(csv_path(table), CSV_MEDIA_TYPE, None), (parquet_path(table), PARQUET_MEDIA_TYPE, table)]
+        written += [(csv_path(table), CSV_MEDIA_TYPE, table), (parquet_path(table), PARQUET_MEDIA_TYPE, table)]
 
     # A dataset name that is not path-safe never becomes a file name.
     book_name = meta.name if DATASET_NAME.match(meta.name) else "tables"
@@ -84,8 +84,8 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     files.append(PackageFile(path="README.md", bytes=size, sha256=sha, media_type=MARKDOWN_MEDIA_TYPE))
 
     resources = [_resource(t, schemas[t], hashes[csv_path(t)]) for t in TABLE_NAMES]
-    file_entries = [_file_entry(f, copy_of) for f, (_p, _m, copy_of) in zip(files, written, strict=False)]
-    file_entries.append(_file_entry(files[-1], None))
+    tables_of = {path: table for path, _media, table in written}
+    file_entries = [_file_entry(f, tables_of.get(f.path)) for f in files]
     source_urls = [r.source_url for r in records.reports]
     descriptor = build_descriptor(meta, created=created, resources=resources, files=file_entries,
                                   source_urls=source_urls)
@@ -126,7 +126,9 @@ def _resource(table: str, schema: Mapping[str, Any], size_sha: tuple[int, str]) 
     return resource
 
 
-def _file_entry(f: PackageFile, copy_of: str | None) -> dict[str, Any]:
+def _file_entry(f: PackageFile, table: str | None) -> dict[str, Any]:
+    """An entry of the descriptor's `files` manifest: every file of the package, with the
+    table whose rows it holds ("*" for the workbook); Parquet and Excel copies live only here."""
     entry: dict[str, Any] = {
         "path": f.path,
         "format": f.path.rsplit(".", 1)[-1],
@@ -134,6 +136,6 @@ def _file_entry(f: PackageFile, copy_of: str | None) -> dict[str, Any]:
         "bytes": f.bytes,
         "hash": f"sha256:{f.sha256}",
     }
-    if copy_of:
-        entry["copy_of"] = copy_of  # the resource this file holds the rows of ("*": every table)
+    if table:
+        entry["table"] = table
     return entry
