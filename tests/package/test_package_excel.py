@@ -121,3 +121,24 @@ def test_libreoffice_reads_no_formula(hostile: Package, tmp_path: Path) -> None:
     text = next(out.glob("*.csv")).read_text(encoding="utf-8")
     assert "巡察整改" in text or "市委第六巡察组" in text
     assert "'+1" in text and "'-2" in text and "HYPERLINK" in text
+
+
+def test_a_package_too_big_for_a_workbook_keeps_the_excel_csvs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import govpub.package.build as build_module
+
+    monkeypatch.setattr(build_module, "WORKBOOK_MAX_CELLS", 100)
+    pkg = build_package(sample_records(), META, tmp_path / "p", created=CREATED)
+    paths = {f.path for f in pkg.files}
+    assert f"excel/{META.name}.xlsx" not in paths and "excel/measures.csv" in paths
+    assert not (pkg.root / f"excel/{META.name}.xlsx").exists()
+
+
+def test_non_finite_numbers_use_table_schema_forms(tmp_path: Path) -> None:
+    records = sample_records()
+    fig = dataclasses.replace(records.figures[0], value=float("nan"))
+    pkg = build_package(dataclasses.replace(records, figures=(fig, *records.figures[1:])), META, tmp_path / "p",
+                        created=CREATED)
+    assert "NaN" in [r[3] for r in csv.reader(io.StringIO((pkg.root / "data/figures.csv").read_text(encoding="utf-8")))]
+    from govpub.validate import validate_package
+
+    assert validate_package(pkg).valid

@@ -11,7 +11,7 @@ from govpub.config import DATASET_NAME, DatasetMeta
 from govpub.package.columns import columns_of, row_tuples, sort_rows, to_arrow
 from govpub.package.csv_out import write_csv
 from govpub.package.descriptor import build_descriptor
-from govpub.package.excel import write_excel_csv, write_workbook
+from govpub.package.excel import WORKBOOK_MAX_CELLS, workbook_cells, write_excel_csv, write_workbook
 from govpub.package.hashing import content_hash, file_sha256, schema_hash
 from govpub.package.model import Package, PackageFile
 from govpub.package.parquet_out import write_parquet
@@ -55,7 +55,8 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
         names = [f["name"] for f in schema["fields"]]
         rows = sort_rows(table, _rows(records, rejected, table), names)
         tuples = row_tuples(rows, names)
-        write_csv(out_dir / csv_path(table), names, tuples)
+        numbers = [i for i, f in enumerate(schema["fields"]) if f.get("type") == "number"]
+        write_csv(out_dir / csv_path(table), names, tuples, number_columns=numbers)
         write_parquet(out_dir / parquet_path(table), to_arrow(columns_of(tuples, len(names)), schema), schema)
         row_counts[table] = len(tuples)
         sorted_tuples[table] = tuples
@@ -63,9 +64,10 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
 
     # A dataset name that is not path-safe never becomes a file name.
     book_name = meta.name if DATASET_NAME.match(meta.name) else "tables"
-    write_workbook(out_dir / f"excel/{book_name}.xlsx",
-                   {t: (schemas[t], sorted_tuples[t]) for t in TABLE_NAMES})
-    written.append((f"excel/{book_name}.xlsx", XLSX_MEDIA_TYPE, "*"))
+    sheets = {t: (schemas[t], sorted_tuples[t]) for t in TABLE_NAMES}
+    if workbook_cells(sheets) <= WORKBOOK_MAX_CELLS:
+        write_workbook(out_dir / f"excel/{book_name}.xlsx", sheets)
+        written.append((f"excel/{book_name}.xlsx", XLSX_MEDIA_TYPE, "*"))
     for table in TABLE_NAMES:
         write_excel_csv(out_dir / f"excel/{table}.csv", list(schemas[table]["fields"]), sorted_tuples[table])
         written.append((f"excel/{table}.csv", CSV_MEDIA_TYPE, table))

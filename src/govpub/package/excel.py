@@ -19,6 +19,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_576  # rows per sheet, header included
 EXCEL_MAX_CELL = 32_767  # characters per cell
 MAX_COLUMN_WIDTH = 60
+# xlsxwriter writes ~30,000 cells/s; past this many cells the workbook would dominate the
+# build (and strain Excel), so large packages get the BOM CSVs under excel/ only.
+WORKBOOK_MAX_CELLS = 2_000_000
 # xlsxwriter stamps the creation time into docProps/core.xml; a fixed one keeps the
 # workbook's bytes a function of the rows alone.
 WORKBOOK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -36,6 +39,10 @@ def display_width(text: str) -> int:
 
 def _header(field: Mapping[str, Any]) -> str:
     return f"{field.get('title_zh', '')} {field['name']}".strip()
+
+
+def workbook_cells(tables: Mapping[str, tuple[Mapping[str, Any], Sequence[tuple[Any, ...]]]]) -> int:
+    return sum(len(schema["fields"]) * (len(rows) + 1) for schema, rows in tables.values())
 
 
 def write_workbook(path: Path, tables: Mapping[str, tuple[Mapping[str, Any], Sequence[tuple[Any, ...]]]]) -> None:
@@ -85,5 +92,6 @@ def _write_sheet(sheet: Any, bold: Any, fields: Sequence[Mapping[str, Any]], row
 def write_excel_csv(path: Path, fields: Sequence[Mapping[str, Any]], rows: Sequence[tuple[Any, ...]]) -> None:
     """A CSV that Excel opens with Chinese intact (UTF-8 with BOM) and neutralised cells."""
     header = [_header(f) for f in fields]
+    numbers = [i for i, f in enumerate(fields) if f.get("type") == "number"]
     safe = ([neutralise(v) if isinstance(v, str) else v for v in row] for row in rows)
-    write_csv(path, header, safe, encoding="utf-8-sig")
+    write_csv(path, header, safe, number_columns=numbers, encoding="utf-8-sig")
