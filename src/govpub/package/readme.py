@@ -30,7 +30,7 @@ def _constraints(field: Mapping[str, Any]) -> str:
         parts.append(f"≥ {c['minimum']}")
     if "maximum" in c:
         parts.append(f"≤ {c['maximum']}")
-    return md("; ".join(parts)).replace("\\|", "&#124;")
+    return md("; ".join(parts))
 
 
 def table_section(name: str, schema: Mapping[str, Any], rows: int | None = None) -> list[str]:
