@@ -51,7 +51,7 @@ def test_csv_is_utf8_without_bom_crlf_with_header_and_round_trips(package: Packa
         expected = sorted(records.table(table), key=lambda r: r.report_id)  # type: ignore[attr-defined]
         assert len(rows) - 1 == len(expected)
         for got, row in zip(rows[1:], expected, strict=True):
-            want = ["" if v is None else str(v) for v in dataclasses.astuple(row)]
+            want = ["" if v is None else str(v) for v in dataclasses.astuple(row)]  # type: ignore[call-overload]
             assert got == want
 
 
@@ -88,10 +88,10 @@ def test_parquet_has_declared_types_zstd_dictionary_and_the_schema(package: Pack
 
 def test_parquet_holds_the_same_rows_with_dates_as_dates(package: Package) -> None:
     reports = pq.read_table(package.root / "data/reports.parquet").to_pylist()
-    first = sorted(sample_records().reports, key=lambda r: r.report_id)[0]
+    first = min(sample_records().reports, key=lambda r: r.report_id)
     assert str(reports[0]["publication_date"]) == first.publication_date
     assert reports[0]["section_count"] == first.section_count
-    local = [r for r in reports if r["source_uri"] == "reports/local-notice.txt"][0]
+    local = next(r for r in reports if r["source_uri"] == "reports/local-notice.txt")
     assert local["title"] is None and local["source_url"] is None
 
 
@@ -156,7 +156,7 @@ def test_frictionless_cli_validates_the_package(package: Package) -> None:
     if not FRICTIONLESS.exists():
         pytest.skip(f"frictionless CLI not found beside {sys.executable}")
     done = subprocess.run([str(FRICTIONLESS), "validate", "--json", "datapackage.json"], cwd=package.root,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     report = json.loads(done.stdout)
     assert report["valid"] is True
@@ -169,7 +169,7 @@ def test_frictionless_cli_fails_a_broken_package(package: Package) -> None:
     path = package.root / "data/dates.csv"
     path.write_bytes(path.read_bytes().replace(b"2024-09-29", b"2024-09-31"))
     done = subprocess.run([str(FRICTIONLESS), "validate", "--json", "datapackage.json"], cwd=package.root,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode != 0
 
 

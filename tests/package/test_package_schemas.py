@@ -13,7 +13,14 @@ import frictionless
 import jsonschema
 import pytest
 
-from govpub.package.schemas import TABLE_NAMES, foreign_keys, is_required, load_schemas, primary_key, thaw
+from govpub.package.schemas import (
+    TABLE_NAMES,
+    foreign_keys,
+    is_required,
+    load_schemas,
+    primary_key,
+    thaw,
+)
 from govpub.records import TABLES, Rejected
 
 HAN = re.compile(r"[\u4e00-\u9fff]")  # e.g. "报告编号"

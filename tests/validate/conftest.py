@@ -14,10 +14,10 @@ import pytest
 # The hand-built sample report lives with the package tests; both areas use it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "package"))
 
-from sample_records import CREATED, META, REJECTED, Records, report_records  # noqa: E402
+from sample_records import CREATED, META, REJECTED, Records, report_records
 
-from govpub.package import Package, build_package  # noqa: E402
-from govpub.package.hashing import file_sha256  # noqa: E402
+from govpub.package import Package, build_package
+from govpub.package.hashing import file_sha256
 
 
 def pytest_configure(config: pytest.Config) -> None:

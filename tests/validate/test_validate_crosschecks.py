@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ def _where(report: ValidationReport) -> set[tuple[str, str | None, str | None]]:
     return {(e.type, e.table, e.field) for e in report.errors}
 
 
-def _sections(records: Records, **by_path: dict[str, object]) -> Records:
+def _sections(records: Records, **by_path: Mapping[str, object]) -> Records:
     rows = tuple(dataclasses.replace(s, **by_path[s.path]) if s.path in by_path else s  # type: ignore[arg-type]
                  for s in records.sections)
     return dataclasses.replace(records, sections=rows)
@@ -51,7 +52,7 @@ def test_parent_chains_must_end_at_level_one(tmp_path: Path, change: dict[str, d
 
 def test_a_parent_in_another_report_is_an_error(tmp_path: Path) -> None:
     records = sample_records()
-    other = [s for s in records.sections if s.report_id != records.sections[0].report_id][0]
+    other = next(s for s in records.sections if s.report_id != records.sections[0].report_id)
     bad = _sections(records, **{"1.1": {"parent_id": other.section_id}})
     report = validate_package(build(bad, tmp_path / "p"), rejected=REJECTED)
     assert "the parent belongs to another report" in [e.message for e in report.errors]
@@ -59,7 +60,7 @@ def test_a_parent_in_another_report_is_an_error(tmp_path: Path) -> None:
 
 def test_a_measure_whose_section_is_in_another_report_is_an_error(tmp_path: Path) -> None:
     records = sample_records()
-    foreign = [s for s in records.sections if s.report_id != records.measures[0].report_id][0]
+    foreign = next(s for s in records.sections if s.report_id != records.measures[0].report_id)
     measure = dataclasses.replace(records.measures[0], section_id=foreign.section_id)
     bad = dataclasses.replace(records, measures=(measure, *records.measures[1:]))
     report = validate_package(build(bad, tmp_path / "p"), rejected=REJECTED)

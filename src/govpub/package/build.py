@@ -11,7 +11,12 @@ from govpub.config import DATASET_NAME, DatasetMeta
 from govpub.package.columns import columns_of, row_tuples, sort_rows, to_arrow
 from govpub.package.csv_out import write_csv
 from govpub.package.descriptor import build_descriptor
-from govpub.package.excel import WORKBOOK_MAX_CELLS, workbook_cells, write_excel_csv, write_workbook
+from govpub.package.excel import (
+    WORKBOOK_MAX_CELLS,
+    workbook_cells,
+    write_excel_csv,
+    write_workbook,
+)
 from govpub.package.hashing import content_hash, file_sha256, schema_hash
 from govpub.package.model import Package, PackageFile
 from govpub.package.parquet_out import write_parquet

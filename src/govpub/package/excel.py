@@ -4,6 +4,7 @@ in which no cell can run as a formula. The canonical CSV and Parquet are never n
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ MAX_COLUMN_WIDTH = 60
 WORKBOOK_MAX_CELLS = 2_000_000
 # xlsxwriter stamps the creation time into docProps/core.xml; a fixed one keeps the
 # workbook's bytes a function of the rows alone.
-WORKBOOK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+WORKBOOK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def neutralise(value: str) -> str:
@@ -76,10 +77,10 @@ def _write_sheet(sheet: Any, bold: Any, fields: Sequence[Mapping[str, Any]], row
         for col, value in enumerate(row):
             if value is None:
                 continue
-            if numeric[col] and isinstance(value, int | float) and not isinstance(value, bool):
-                if value == value and abs(value) != float("inf"):  # NaN and INF have no Excel number
-                    sheet.write_number(r, col, value)
-                    continue
+            # NaN and INF have no Excel number: they are written as text.
+            if numeric[col] and isinstance(value, int | float) and math.isfinite(value):
+                sheet.write_number(r, col, value)
+                continue
             text = neutralise(str(value))[:EXCEL_MAX_CELL]
             sheet.write_string(r, col, text)
             if r <= 200:  # widths from the first rows: enough to look right, cheap on big tables

@@ -64,10 +64,10 @@ def render_readme(meta: DatasetMeta, schemas: Mapping[str, Mapping[str, Any]],
     lines = [f"# {md(meta.title_zh)} / {md(meta.title_en)}", "",
              md(meta.description_zh), "", md(meta.description_en), ""]
     lines += ["## 文件 Files", "",
-              "`data/*.csv` 是规范数据（UTF-8，无 BOM）；`data/*.parquet` 内容相同且带类型；"
-              "`excel/` 下是供 Excel 直接打开的副本（公式字符已转义）。  ",
-              "`data/*.csv` are the canonical tables (UTF-8, no BOM); `data/*.parquet` hold the same rows, typed; "
-              "`excel/` holds copies that open in Excel with Chinese intact and no cell that can run as a formula.",
+              ("`data/*.csv` 是规范数据（UTF-8，无 BOM）；`data/*.parquet` 内容相同且带类型；"
+               "`excel/` 下是供 Excel 直接打开的副本（公式字符已转义）。  "),
+              ("`data/*.csv` are the canonical tables (UTF-8, no BOM); `data/*.parquet` hold the same rows, typed; "
+               "`excel/` holds copies that open in Excel with Chinese intact and no cell that can run as a formula."),
               "", "| 文件 file | 字节 bytes | sha256 |", "|---|---|---|"]
     lines += [f"| `{md(f.path)}` | {f.bytes} | `{f.sha256}` |" for f in files if f.path != "README.md"]
     lines += ["", "## 数据字典 Data dictionary", ""]

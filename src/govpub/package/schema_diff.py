@@ -29,9 +29,7 @@ def _constraint_change(old: Mapping[str, Any], new: Mapping[str, Any]) -> Change
         before, after = old.get(key), new.get(key)
         if before == after:
             continue
-        if key == "required":
-            loosened = bool(before) and not after
-        elif key == "unique":
+        if key == "required" or key == "unique":
             loosened = bool(before) and not after
         elif key == "enum":
             loosened = after is None or (before is not None and set(before) <= set(after))

@@ -14,7 +14,7 @@ from govpub.validate.oracle import frictionless_package
 from govpub.validate.report import Engine, ValidationError, ValidationReport
 from govpub.validate.tables import load_tables
 
-__all__ = ["Engine", "ValidationError", "ValidationReport", "validate_package", "validate_folder"]
+__all__ = ["Engine", "ValidationError", "ValidationReport", "validate_folder", "validate_package"]
 
 
 def validate_package(package: Package, *, rejected: Sequence[Rejected] = (),

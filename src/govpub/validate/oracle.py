@@ -31,13 +31,14 @@ def _report_errors(report: Any, schemas: Mapping[str, list[str]]) -> list[Valida
 
 def frictionless_package(root: Path, descriptor: Mapping[str, Any]) -> list[ValidationError]:
     """The whole package through frictionless: types, constraints, primary and foreign keys, bytes, hashes."""
-    from frictionless import Package  # imported here: a slow import that the columnar path never needs
+    # Imported here: a slow import that the columnar path needs only for a broken CSV.
+    from frictionless import FrictionlessException, Package
 
     pks = {str(r.get("name")): primary_key(r.get("schema", {})) for r in descriptor.get("resources", ())
            if isinstance(r, dict)}
     try:
         report = Package(str(root / "datapackage.json")).validate()
-    except Exception as exc:  # frictionless raises FrictionlessException for unreadable descriptors
+    except FrictionlessException as exc:
         return [ValidationError("package-error", None, None, None, f"frictionless cannot read the package: {exc}")]
     return _report_errors(report, pks)
 
@@ -45,7 +46,7 @@ def frictionless_package(root: Path, descriptor: Mapping[str, Any]) -> list[Vali
 def frictionless_resource(root: Path, resource: Mapping[str, Any]) -> list[ValidationError]:
     """One resource alone, without its foreign keys: the columnar engine's fallback for a CSV
     that Arrow cannot parse (ragged rows, bad labels, bad UTF-8), where row-level detail matters."""
-    from frictionless import Resource
+    from frictionless import FrictionlessException, Resource
 
     plain = dict(resource)
     schema = dict(plain.get("schema", {}))
@@ -54,6 +55,6 @@ def frictionless_resource(root: Path, resource: Mapping[str, Any]) -> list[Valid
     name = str(plain.get("name"))
     try:
         report = Resource(plain, basepath=str(root)).validate()
-    except Exception as exc:
+    except FrictionlessException as exc:
         return [ValidationError("resource-error", name, None, None, f"frictionless cannot read {name}: {exc}")]
     return _report_errors(report, {name: primary_key(schema)})

@@ -30,7 +30,7 @@ class ValidationReport:
     engine: str = "columnar"
 
     @staticmethod
-    def of(errors: Iterable[ValidationError], *, rows_checked: int, engine: str) -> "ValidationReport":
+    def of(errors: Iterable[ValidationError], *, rows_checked: int, engine: str) -> ValidationReport:
         ordered = tuple(sorted(set(errors), key=lambda e: (*e.key(), e.message)))
         return ValidationReport(valid=not ordered, errors=ordered, rows_checked=rows_checked, engine=engine)
 
