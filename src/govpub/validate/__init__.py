@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from govpub.package.model import Package
@@ -31,12 +32,14 @@ def validate_folder(root: Path, *, rejected: Sequence[Rejected] = (), engine: En
     except PackageUnreadable as exc:
         return ValidationReport.of([ValidationError("package-error", None, None, None, str(exc))],
                                    rows_checked=0, engine=engine)
-    loaded = load_tables(Path(root), descriptor)
-    errors = [*loaded.shared_errors, *cross_checks(loaded.typed, {r.source for r in rejected})]
-    if engine == "frictionless":
-        errors += frictionless_package(Path(root), descriptor)
-        errors += check_files(Path(root), descriptor, resources=False)
-    else:
-        errors += loaded.schema_errors
-        errors += check_files(Path(root), descriptor, resources=True)
+    # Hashing every file is I/O and hashlib releases the GIL: it runs beside the table checks.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashed = pool.submit(check_files, Path(root), descriptor, resources=engine == "columnar")
+        loaded = load_tables(Path(root), descriptor)
+        errors = [*loaded.shared_errors, *cross_checks(loaded.typed, {r.source for r in rejected})]
+        if engine == "frictionless":
+            errors += frictionless_package(Path(root), descriptor)
+        else:
+            errors += loaded.schema_errors
+        errors += hashed.result()
     return ValidationReport.of(errors, rows_checked=loaded.rows, engine=engine)
