@@ -130,3 +130,10 @@ def test_schema_is_a_valid_table_schema(table: str, reference: Path) -> None:
     jsonschema.Draft7Validator(profile).validate(thaw(load_schemas()[table]))
     schema = frictionless.Schema.from_descriptor(thaw(load_schemas()[table]))
     assert [f.name for f in schema.fields] == [f["name"] for f in load_schemas()[table]["fields"]]
+
+
+def test_a_missing_schema_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from govpub.errors import TerminalError
+
+    with pytest.raises(TerminalError, match="reports.json is missing"):
+        load_schemas(tmp_path)

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from govpub.errors import TerminalError
 from govpub.records import TABLES
 
 # The six record tables, then the rejected list: the order resources appear in datapackage.json.
@@ -43,7 +44,12 @@ def load_schemas(schema_dir: Path = SCHEMA_DIR) -> Mapping[str, Mapping[str, Any
     out: dict[str, Mapping[str, Any]] = {}
     for name in TABLE_NAMES:
         path = schema_dir / f"{name}.json"
-        out[name] = _freeze(json.loads(path.read_text(encoding="utf-8")))
+        try:
+            out[name] = _freeze(json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            # An install that left datapackage/ behind cannot describe its tables: stop, loudly.
+            raise TerminalError(f"the Table Schema {path} is missing; govpub needs its datapackage/ folder",
+                                stage="package") from None
     return MappingProxyType(out)
 
 
