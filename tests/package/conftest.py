@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sample_records import CREATED, META, REJECTED, Records, report_records
+from sample_records import CREATED, META, REJECTED, two_reports
 
 from govpub.package import Package, build_package
 
@@ -21,13 +21,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "integration: starts a process or server outside pytest")
 
 
-def sample_records() -> Records:
-    return Records.merge([report_records(), report_records("reports/local-notice.txt", title=None)])
-
-
 @pytest.fixture
 def package(tmp_path: Path) -> Package:
-    return build_package(sample_records(), META, tmp_path / "pkg", created=CREATED, rejected=REJECTED)
+    return build_package(two_reports(), META, tmp_path / "pkg", created=CREATED, rejected=REJECTED)
 
 
 @pytest.fixture

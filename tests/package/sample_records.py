@@ -101,6 +101,11 @@ def report_records(source_key: str = SOURCE_URL, *, title: str | None = TITLE) -
                    contacts=contacts, figures=figures)
 
 
+def two_reports() -> Records:
+    """The sample report from its URL and a copy read from a local file without a title."""
+    return Records.merge([report_records(), report_records("reports/local-notice.txt", title=None)])
+
+
 def many_reports(n: int) -> Records:
     """n distinct copies of the sample report (ids from distinct source URLs)."""
     return Records.merge([report_records(f"https://example.gov.cn/notice/{i:06d}.html") for i in range(n)])

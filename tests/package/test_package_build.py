@@ -15,8 +15,15 @@ import jsonschema
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import sample_records
-from sample_records import CREATED, META, REJECTED, Records, report_records, with_report
+from sample_records import (
+    CREATED,
+    META,
+    REJECTED,
+    Records,
+    report_records,
+    two_reports,
+    with_report,
+)
 
 from govpub.package import Package, build_package
 from govpub.package.hashing import file_sha256
@@ -40,7 +47,7 @@ def test_every_table_has_csv_and_parquet(package: Package) -> None:
 
 
 def test_csv_is_utf8_without_bom_crlf_with_header_and_round_trips(package: Package) -> None:
-    records = sample_records()
+    records = two_reports()
     for table in TABLES:
         raw = (package.root / f"data/{table}.csv").read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf")
@@ -56,7 +63,7 @@ def test_csv_is_utf8_without_bom_crlf_with_header_and_round_trips(package: Packa
 
 
 def test_csv_quotes_commas_quotes_and_newlines(tmp_path: Path) -> None:
-    records = sample_records()
+    records = two_reports()
     tricky = dataclasses.replace(records.sections[0], body='第一行,含逗号\r\n第二行 "引号"')
     records = dataclasses.replace(records, sections=(tricky, *records.sections[1:]))
     pkg = build_package(records, META, tmp_path / "p", created=CREATED)
@@ -88,7 +95,7 @@ def test_parquet_has_declared_types_zstd_dictionary_and_the_schema(package: Pack
 
 def test_parquet_holds_the_same_rows_with_dates_as_dates(package: Package) -> None:
     reports = pq.read_table(package.root / "data/reports.parquet").to_pylist()
-    first = min(sample_records().reports, key=lambda r: r.report_id)
+    first = min(two_reports().reports, key=lambda r: r.report_id)
     assert str(reports[0]["publication_date"]) == first.publication_date
     assert reports[0]["section_count"] == first.section_count
     local = next(r for r in reports if r["source_uri"] == "reports/local-notice.txt")
@@ -96,11 +103,11 @@ def test_parquet_holds_the_same_rows_with_dates_as_dates(package: Package) -> No
 
 
 def test_same_rows_give_the_same_bytes_in_any_input_order(tmp_path: Path) -> None:
-    a = build_package(sample_records(), META, tmp_path / "a", created=CREATED, rejected=REJECTED)
+    a = build_package(two_reports(), META, tmp_path / "a", created=CREATED, rejected=REJECTED)
     shuffled = Records.merge([report_records("reports/local-notice.txt", title=None), report_records()])
     shuffled = dataclasses.replace(shuffled, sections=tuple(reversed(shuffled.sections)))
     shuffled = dataclasses.replace(shuffled, sections=tuple(sorted(shuffled.sections, key=lambda s: s.char_start)))
-    b = build_package(sample_records(), META, tmp_path / "b", created="2030-01-01T00:00:00Z", rejected=REJECTED)
+    b = build_package(two_reports(), META, tmp_path / "b", created="2030-01-01T00:00:00Z", rejected=REJECTED)
     assert [f for f in a.files if f.path != "README.md"] == [f for f in b.files if f.path != "README.md"]
     assert a.content_hash == b.content_hash and a.schema_hash == b.schema_hash
     assert a.descriptor["created"] != b.descriptor["created"]
@@ -112,11 +119,11 @@ def test_same_rows_give_the_same_bytes_in_any_input_order(tmp_path: Path) -> Non
 
 
 def test_content_hash_follows_the_data_and_schema_hash_only_the_schemas(tmp_path: Path, package: Package) -> None:
-    changed = build_package(with_report(sample_records(), issuer="另一个机关"), META, tmp_path / "x", created=CREATED,
+    changed = build_package(with_report(two_reports(), issuer="另一个机关"), META, tmp_path / "x", created=CREATED,
                             rejected=REJECTED)
     assert changed.content_hash != package.content_hash
     assert changed.schema_hash == package.schema_hash
-    no_rejected = build_package(sample_records(), META, tmp_path / "y", created=CREATED)
+    no_rejected = build_package(two_reports(), META, tmp_path / "y", created=CREATED)
     assert no_rejected.content_hash != package.content_hash
 
 
@@ -186,7 +193,7 @@ def test_readme_is_a_bilingual_data_dictionary(package: Package) -> None:
 
 def test_readme_escapes_html_from_metadata(tmp_path: Path) -> None:
     meta = dataclasses.replace(META, title_en="<script>alert(1)</script> | x")
-    pkg = build_package(sample_records(), meta, tmp_path / "p", created=CREATED)
+    pkg = build_package(two_reports(), meta, tmp_path / "p", created=CREATED)
     text = (pkg.root / "README.md").read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;" in text
 
@@ -206,7 +213,7 @@ def test_empty_records_still_make_a_valid_package(tmp_path: Path) -> None:
 
 def test_an_unsafe_dataset_name_never_becomes_a_path(tmp_path: Path) -> None:
     meta = dataclasses.replace(META, name="../../escape")
-    pkg = build_package(sample_records(), meta, tmp_path / "p", created=CREATED)
+    pkg = build_package(two_reports(), meta, tmp_path / "p", created=CREATED)
     assert all(".." not in f.path for f in pkg.files)
     assert (pkg.root / "excel/tables.xlsx").is_file()
     assert not (tmp_path / "escape.xlsx").exists()

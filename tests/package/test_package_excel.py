@@ -11,8 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import sample_records
-from sample_records import CREATED, META, REJECTED, TITLE
+from sample_records import CREATED, META, REJECTED, TITLE, two_reports
 
 from govpub.package import Package, build_package
 from govpub.package.excel import FORMULA_TRIGGERS, neutralise
@@ -29,7 +28,7 @@ HOSTILE = {
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Package:
-    records = sample_records()
+    records = two_reports()
     bad = dataclasses.replace(records.reports[0], **HOSTILE)  # type: ignore[arg-type]
     records = dataclasses.replace(records, reports=(bad, *records.reports[1:]))
     return build_package(records, META, tmp_path / "pkg", created=CREATED, rejected=REJECTED)
@@ -97,8 +96,8 @@ def test_excel_csv_has_a_bom_and_neutralised_cells(hostile: Package) -> None:
 
 
 def test_workbook_bytes_depend_only_on_the_rows(tmp_path: Path) -> None:
-    a = build_package(sample_records(), META, tmp_path / "a", created=CREATED)
-    b = build_package(sample_records(), META, tmp_path / "b", created="2031-05-05T00:00:00Z")
+    a = build_package(two_reports(), META, tmp_path / "a", created=CREATED)
+    b = build_package(two_reports(), META, tmp_path / "b", created="2031-05-05T00:00:00Z")
     xlsx = f"excel/{META.name}.xlsx"
     assert (a.root / xlsx).read_bytes() == (b.root / xlsx).read_bytes()
 
@@ -127,14 +126,14 @@ def test_a_package_too_big_for_a_workbook_keeps_the_excel_csvs(tmp_path: Path, m
     import govpub.package.build as build_module
 
     monkeypatch.setattr(build_module, "WORKBOOK_MAX_CELLS", 100)
-    pkg = build_package(sample_records(), META, tmp_path / "p", created=CREATED)
+    pkg = build_package(two_reports(), META, tmp_path / "p", created=CREATED)
     paths = {f.path for f in pkg.files}
     assert f"excel/{META.name}.xlsx" not in paths and "excel/measures.csv" in paths
     assert not (pkg.root / f"excel/{META.name}.xlsx").exists()
 
 
 def test_non_finite_numbers_use_table_schema_forms(tmp_path: Path) -> None:
-    records = sample_records()
+    records = two_reports()
     fig = dataclasses.replace(records.figures[0], value=float("nan"))
     pkg = build_package(dataclasses.replace(records, figures=(fig, *records.figures[1:])), META, tmp_path / "p",
                         created=CREATED)

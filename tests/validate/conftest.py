@@ -1,12 +1,8 @@
-"""Fixtures for the validation tests: a good package built from hand-made records, and ways to corrupt it."""
+"""Fixtures for the validation tests: a good package built from hand-made records."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,10 +10,10 @@ import pytest
 # The hand-built sample report lives with the package tests; both areas use it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "package"))
 
-from sample_records import CREATED, META, REJECTED, Records, report_records
+from sample_records import two_reports
+from validate_helpers import build
 
-from govpub.package import Package, build_package
-from govpub.package.hashing import file_sha256
+from govpub.package import Package
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,43 +21,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "integration: starts a process or server outside pytest")
 
 
-def sample_records() -> Records:
-    return Records.merge([report_records(), report_records("reports/local-notice.txt", title=None)])
-
-
-def build(records: Records, root: Path) -> Package:
-    return build_package(records, META, root, created=CREATED, rejected=REJECTED)
-
-
 @pytest.fixture
 def package(tmp_path: Path) -> Package:
-    return build(sample_records(), tmp_path / "pkg")
-
-
-def restamp(root: Path) -> None:
-    """Re-declare every file's bytes and sha256, as a buggy writer would: the corruption is then
-    in the data alone, so each seeded error shows up by itself."""
-    path = root / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    for entry in [*descriptor["resources"], *descriptor["files"]]:
-        size, sha = file_sha256(root / entry["path"])
-        entry["bytes"], entry["hash"] = size, f"sha256:{sha}"
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-Rows = list[list[str]]
-
-
-def edit_csv(root: Path, table: str, change: Callable[[Rows], None], *, stamp: bool = True) -> None:
-    path = root / f"data/{table}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    change(rows)
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8"))
-    if stamp:
-        restamp(root)
-
-
-def column(rows: Rows, name: str) -> int:
-    return rows[0].index(name)
+    return build(two_reports(), tmp_path / "pkg")

@@ -7,8 +7,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import build, sample_records
-from sample_records import CREATED, META, REJECTED, Records, report_records, with_report
+from sample_records import (
+    CREATED,
+    META,
+    REJECTED,
+    Records,
+    report_records,
+    two_reports,
+    with_report,
+)
+from validate_helpers import build
 
 from govpub.package import build_package
 from govpub.records import Rejected
@@ -51,7 +59,7 @@ def test_parent_chains_must_end_at_level_one(tmp_path: Path, change: dict[str, d
 
 
 def test_a_parent_in_another_report_is_an_error(tmp_path: Path) -> None:
-    records = sample_records()
+    records = two_reports()
     other = next(s for s in records.sections if s.report_id != records.sections[0].report_id)
     bad = _sections(records, **{"1.1": {"parent_id": other.section_id}})
     report = validate_package(build(bad, tmp_path / "p"), rejected=REJECTED)
@@ -59,7 +67,7 @@ def test_a_parent_in_another_report_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_measure_whose_section_is_in_another_report_is_an_error(tmp_path: Path) -> None:
-    records = sample_records()
+    records = two_reports()
     foreign = next(s for s in records.sections if s.report_id != records.measures[0].report_id)
     measure = dataclasses.replace(records.measures[0], section_id=foreign.section_id)
     bad = dataclasses.replace(records, measures=(measure, *records.measures[1:]))
@@ -109,3 +117,12 @@ def test_bad_values_in_records_never_crash_the_writer_and_are_caught(tmp_path: P
         report = validate_package(build(bad, tmp_path / engine), rejected=REJECTED, engine=engine)  # type: ignore[arg-type]
         assert ("type-error", "dates", "start") in _where(report)
         assert ("type-error", "figures", "value") in _where(report)
+
+
+def test_a_rejected_source_missing_from_the_package_is_an_error(tmp_path: Path) -> None:
+    pkg = build(report_records(), tmp_path / "p")  # built with REJECTED
+    more = (*REJECTED, Rejected("reports/lost.docx", "ingest", "not a zip file"))
+    report = validate_package(pkg, rejected=more)
+    assert [(e.type, e.message) for e in report.errors] == [
+        ("rejected-not-listed", "'reports/lost.docx' was rejected but is not in the rejected table")]
+    assert validate_package(pkg, rejected=REJECTED).valid

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import Rows, column, edit_csv
 from sample_records import REJECTED
+from validate_helpers import Rows, column, edit_csv
 
 from govpub.package import Package
 from govpub.validate import ValidationReport, validate_package

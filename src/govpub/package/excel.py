@@ -20,9 +20,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_576  # rows per sheet, header included
 EXCEL_MAX_CELL = 32_767  # characters per cell
 MAX_COLUMN_WIDTH = 60
-# xlsxwriter writes ~30,000 cells/s; past this many cells the workbook would dominate the
+# xlsxwriter writes ~50,000 cells/s; past this many cells the workbook would dominate the
 # build (and strain Excel), so large packages get the BOM CSVs under excel/ only.
-WORKBOOK_MAX_CELLS = 2_000_000
+WORKBOOK_MAX_CELLS = 1_000_000
 # xlsxwriter stamps the creation time into docProps/core.xml; a fixed one keeps the
 # workbook's bytes a function of the rows alone.
 WORKBOOK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

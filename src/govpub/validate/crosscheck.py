@@ -124,7 +124,17 @@ def rejected_not_published(tables: Mapping[str, pa.Table]) -> list[ValidationErr
     return _flag("rejected-and-published", "rejected", "source", both, "the source is also in reports")
 
 
+def rejected_listed(tables: Mapping[str, pa.Table], rejected_sources: Collection[str]) -> list[ValidationError]:
+    """Every source the run rejected is in the package's rejected table: none is silently dropped."""
+    if not rejected_sources or not _has(tables, "rejected", "source"):
+        return []
+    listed = set(pc.drop_null(_col(tables["rejected"], "source")).to_pylist())
+    return [ValidationError("rejected-not-listed", "rejected", None, "source",
+                            f"{source!r} was rejected but is not in the rejected table")
+            for source in sorted(set(rejected_sources) - listed)[:MAX_ERRORS_PER_CHECK]]
+
+
 def cross_checks(tables: Mapping[str, pa.Table], rejected_sources: Collection[str]) -> list[ValidationError]:
     return [*reports_have_sections(tables, rejected_sources), *parent_chains(tables),
             *sections_in_own_report(tables), *ranges_ordered(tables), *counts_match(tables),
-            *rejected_not_published(tables)]
+            *rejected_not_published(tables), *rejected_listed(tables, rejected_sources)]
