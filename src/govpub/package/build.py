@@ -73,13 +73,15 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     if workbook_cells(sheets) <= WORKBOOK_MAX_CELLS:
         write_workbook(out_dir / f"excel/{book_name}.xlsx", sheets)
         written.append((f"excel/{book_name}.xlsx", XLSX_MEDIA_TYPE, "*"))
+    else:  # a workbook left by an earlier build into this folder would be stale
+        (out_dir / f"excel/{book_name}.xlsx").unlink(missing_ok=True)
     for table in TABLE_NAMES:
         write_excel_csv(out_dir / f"excel/{table}.csv", list(schemas[table]["fields"]), sorted_tuples[table])
         written.append((f"excel/{table}.csv", CSV_MEDIA_TYPE, table))
 
     files: list[PackageFile] = []
     hashes: dict[str, tuple[int, str]] = {}
-    for path, media, _copy_of in written:
+    for path, media, _table in written:
         size, sha = file_sha256(out_dir / path)
         hashes[path] = (size, sha)
         charset = "; charset=utf-8" if media == CSV_MEDIA_TYPE else ""
