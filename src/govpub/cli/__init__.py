@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "govpub.cli.generate",
     "govpub.cli.bench",
     "govpub.cli.score",
+    "govpub.cli.validate",
 )
 
 
