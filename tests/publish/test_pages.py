@@ -9,7 +9,14 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from pages_stage import EN_TITLE, SCHEMAS, SECTIONS_L1, ZH_TITLE, build_stage, build_target
+from pages_stage import (
+    EN_TITLE,
+    SCHEMAS,
+    SECTIONS_L1,
+    ZH_TITLE,
+    build_stage,
+    build_target,
+)
 
 from govpub.errors import TerminalError
 from govpub.publish.pages import release_page, root_page
@@ -73,6 +80,8 @@ def test_changes_come_from_changes_json(stage: Path) -> None:
     measures = next(tr for tr in section.iter("tr") if "measures" in _text(tr))
     # added 3, removed is a list of one id, changed 2
     assert [td.text_content() for td in measures.findall("td")][1:] == ["+3", "−1", "~2"]
+    reports = next(tr for tr in section.iter("tr") if "reports" in _text(tr))
+    assert [td.text_content() for td in reports.findall("td")][1:] == ["+1", "0", "0"]
     assert "measures: added field summary" in text
     assert any(a.get("href") == "CHANGELOG.md" for a in section.iter("a"))
 
@@ -239,3 +248,20 @@ def test_root_page_never_links_unsafe_names_and_survives_junk() -> None:
 
 def test_root_page_with_no_datasets() -> None:
     assert "No datasets yet." in _text(_tree(root_page({})))
+
+
+def test_excel_workbooks_per_table_and_for_all_tables(tmp_path: Path) -> None:
+    import pandas as pd
+
+    stage = build_stage(tmp_path / "v", excel=False)
+    pd.DataFrame({"a": [1]}).to_excel(stage / "data" / "measures.xlsx", index=False)
+    pd.DataFrame({"a": [1]}).to_excel(stage / "data" / "inspection-rectification-reports.xlsx", index=False)
+    section = _tree(release_page(stage)).get_element_by_id("downloads")
+    rows = section.find_class("downloads")[0].xpath(".//tbody/tr")
+    measures = next(tr for tr in rows if "measures.csv" in " ".join(a.get("href") for a in tr.iter("a")))
+    assert "data/measures.xlsx" in [a.get("href") for a in measures.iter("a")]
+    workbook = next(tr for tr in rows if "inspection-rectification-reports.xlsx" in
+                    " ".join(a.get("href") for a in tr.iter("a")))
+    assert "All tables (workbook)" in _text(workbook)
+    reports = next(tr for tr in rows if "reports.csv" in " ".join(a.get("href") for a in tr.iter("a")))
+    assert len(list(reports.iter("a"))) == 2  # CSV and Parquet; no Excel copy for this table

@@ -14,10 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from govpub.publish.pages_chart import bar_chart
-from govpub.publish.pages_html import bi, esc, html_id, human_size, licence_href, safe_href, t, t_html, zh
+from govpub.publish.pages_html import (
+    bi,
+    esc,
+    html_id,
+    human_size,
+    licence_href,
+    safe_href,
+    t,
+    t_html,
+    zh,
+)
 from govpub.publish.pages_layout import document
 from govpub.publish.pages_read import (
-    PREVIEW_ROWS,
     Changes,
     FileEntry,
     ReleaseView,
@@ -81,6 +90,10 @@ def _header(view: ReleaseView) -> str:
             f'<nav class="toc" aria-label="contents">{toc}</nav>')
 
 
+def _delta(n: int, sign: str, css: str) -> str:
+    return f'<span class="{css}">{sign}{n}</span>' if n else '<span class="muted">0</span>'
+
+
 def _changes(changes: Changes, view: ReleaseView) -> str:
     if not changes.available:
         body = (f"<p>{t('这是第一个版本，或本版没有变化记录。', 'This is the first release, or it carries no change record.')}</p>"
@@ -89,10 +102,9 @@ def _changes(changes: Changes, view: ReleaseView) -> str:
         body = f"<p>{t('这是第一个版本。', 'This is the first release.')}</p>"
     else:
         rows = "".join(
-            f'<tr><td data-label="表 Table"><code>{esc(c.table)}</code></td>'
-            f'<td class="num plus" data-label="新增 Added">+{c.added}</td>'
-            f'<td class="num minus" data-label="删除 Removed">−{c.removed}</td>'
-            f'<td class="num changed" data-label="修改 Changed">~{c.changed}</td></tr>'
+            f'<tr><td><code>{esc(c.table)}</code></td><td class="num">{_delta(c.added, "+", "plus")}</td>'
+            f'<td class="num">{_delta(c.removed, "−", "minus")}</td>'
+            f'<td class="num">{_delta(c.changed, "~", "changed")}</td></tr>'
             for c in changes.tables
         )
         table = (f'<div class="scroll"><table class="compact"><thead><tr><th>{t("表", "Table")}</th>'

@@ -50,7 +50,8 @@ nav.toc a:hover{background:rgba(255,255,255,.22)}
 #lang-all:checked~header label[for=lang-all],#lang-zh:checked~header label[for=lang-zh],
 #lang-en:checked~header label[for=lang-en]{background:#fff;color:#13294b}
 #lang-zh:checked~* .t[lang=en],#lang-en:checked~* .t[lang=zh-Hans]{display:none!important}
-#lang-en:checked~* .t[lang=en]{display:inline;margin-left:0;font-size:inherit;color:inherit;opacity:1}
+#lang-en:checked~* .t[lang=en]{display:inline;margin-left:0;font-size:inherit;color:inherit;opacity:1;
+font-weight:inherit}
 #lang-en:checked~* .facts dt .t[lang=en]::before{content:""}
 .t+.t[lang=en]{margin-left:.4em}
 h1 .t+.t[lang=en],th .t+.t[lang=en],.lede .t+.t[lang=en],.field-desc>.t+.t[lang=en]{margin-left:0}
