@@ -265,3 +265,18 @@ def test_excel_workbooks_per_table_and_for_all_tables(tmp_path: Path) -> None:
     assert "All tables (workbook)" in _text(workbook)
     reports = next(tr for tr in rows if "reports.csv" in " ".join(a.get("href") for a in tr.iter("a")))
     assert len(list(reports.iter("a"))) == 2  # CSV and Parquet; no Excel copy for this table
+
+
+def test_empty_measures_table_says_so_and_draws_no_chart(tmp_path: Path) -> None:
+    stage = build_stage(tmp_path / "v")
+    header = (stage / "data" / "measures.csv").read_text(encoding="utf-8").splitlines()[0]
+    (stage / "data" / "measures.csv").write_text(header + "\n", encoding="utf-8")
+    doc = _tree(release_page(stage))
+    assert "This release has no measures." in _text(doc.get_element_by_id("preview"))
+    assert doc.get_element_by_id("chart").find(".//svg") is None
+
+
+def test_manifest_is_listed_when_present(stage: Path) -> None:
+    (stage / "manifest.json").write_text('{"files": {}}', encoding="utf-8")
+    hrefs = [a.get("href") for a in _tree(release_page(stage)).get_element_by_id("downloads").iter("a")]
+    assert "manifest.json" in hrefs

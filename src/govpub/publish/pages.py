@@ -40,6 +40,7 @@ _KIND_LABEL: dict[str, tuple[str, str]] = {
     "readme": ("说明文件", "README"),
     "changelog": ("更新日志", "Changelog"),
     "changes": ("变化明细", "Changes (JSON)"),
+    "manifest": ("文件清单", "Manifest"),
     "csv": ("CSV", "CSV"),
     "excel": ("Excel 副本", "Excel copy"),
     "parquet": ("Parquet", "Parquet"),
@@ -66,9 +67,9 @@ def _header(view: ReleaseView) -> str:
     ) or "—"
     counts = []
     if view.report_count is not None:
-        counts.append(f"{view.report_count} {t('份报告', 'reports')}")
+        counts.append(f"{view.report_count:,} {t('份报告', 'reports')}")
     if view.measure_count is not None:
-        counts.append(f"{view.measure_count} {t('条整改措施', 'measures')}")
+        counts.append(f"{view.measure_count:,} {t('条整改措施', 'measures')}")
     facts = [
         (t("发布者", "Publisher"), esc(view.publisher or "—")),
         (t("许可协议", "Licence"), licences),
@@ -152,7 +153,7 @@ def _downloads(view: ReleaseView) -> str:
         rows_n = info.rows if info is not None and info.rows is not None else None
         rows.append(
             f'<tr><td data-label="表 Table">{label}</td>'
-            f'<td class="num hide-sm" data-label="行数 Rows">{"—" if rows_n is None else rows_n}</td>'
+            f'<td class="num hide-sm" data-label="行数 Rows">{"—" if rows_n is None else f"{rows_n:,}"}</td>'
             f'<td data-label="CSV">{_file_cell(formats.get("csv"), "CSV")}</td>'
             f'<td data-label="Excel">{_file_cell(excel, "Excel", excel_note)}</td>'
             f'<td data-label="Parquet">{_file_cell(formats.get("parquet"), "Parquet")}</td></tr>'
@@ -187,7 +188,9 @@ def _downloads(view: ReleaseView) -> str:
 
 
 def _preview(view: ReleaseView) -> str:
-    if not view.preview:
+    if view.measure_count == 0:
+        body = f"<p class=\"muted\">{t('本版没有整改措施。', 'This release has no measures.')}</p>"
+    elif not view.preview:
         body = f"<p class=\"muted\">{t('本版没有整改措施表。', 'This release has no measures table.')}</p>"
     else:
         rows = "".join(
@@ -254,7 +257,7 @@ def _dictionary(view: ReleaseView) -> str:
                  "lang-en"}
         parts = []
         for i, info in enumerate(view.tables):
-            rows = f" · {info.rows} {t('行', 'rows')}" if info.rows is not None else ""
+            rows = f" · {info.rows:,} {t('行', 'rows')}" if info.rows is not None else ""
             desc = f"<p>{bi(info.description, empty='')}</p>" if info.description.any else ""
             parts.append(
                 f'<details id="{html_id("dict", info.name, taken)}"{" open" if i == 0 else ""}><summary>'
@@ -304,7 +307,7 @@ def _version_rows(name: str, versions: Sequence[Any], latest: str | None) -> str
         rows.append(
             f'<tr><td data-label="版本 Version">{_link(f"{name}/{version}/index.html", label)}</td>'
             f'<td data-label="发布日期 Released">{esc(_date(str(v.get("created") or "") or None))}</td>'
-            f'<td class="num" data-label="行数 Rows"><span title="{esc(detail)}">{total}</span></td>'
+            f'<td class="num" data-label="行数 Rows"><span title="{esc(detail)}">{total:,}</span></td>'
             f'<td class="num" data-label="大小 Size">{esc(human_size(size))}</td>'
             f'<td data-label="内容哈希 Content hash"><span class="hash" title="{esc(digest)}">'
             f"{esc(digest.removeprefix('sha256:')[:16])}</span></td></tr>"

@@ -49,6 +49,8 @@ nav.toc a:hover{background:rgba(255,255,255,.22)}
 .langbar label{cursor:pointer;border:1px solid rgba(255,255,255,.45);border-radius:999px;padding:2px 10px;color:#fff}
 #lang-all:checked~header label[for=lang-all],#lang-zh:checked~header label[for=lang-zh],
 #lang-en:checked~header label[for=lang-en]{background:#fff;color:#13294b}
+#lang-all:focus-visible~header label[for=lang-all],#lang-zh:focus-visible~header label[for=lang-zh],
+#lang-en:focus-visible~header label[for=lang-en]{outline:3px solid #ffd166;outline-offset:2px}
 #lang-zh:checked~* .t[lang=en],#lang-en:checked~* .t[lang=zh-Hans]{display:none!important}
 #lang-en:checked~* .t[lang=en]{display:inline;margin-left:0;font-size:inherit;color:inherit;opacity:1;
 font-weight:inherit}

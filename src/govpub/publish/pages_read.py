@@ -18,7 +18,7 @@ from typing import Any, Literal
 from govpub.errors import TerminalError
 from govpub.publish.pages_html import CJK, Text
 
-FileKind = Literal["csv", "excel", "parquet", "descriptor", "readme", "changelog", "changes", "other"]
+FileKind = Literal["csv", "excel", "parquet", "descriptor", "readme", "changelog", "changes", "manifest", "other"]
 ChartBasis = Literal["section", "report"]
 
 STAGE = "pages"
@@ -30,6 +30,7 @@ _TOP_FILES: tuple[tuple[str, FileKind], ...] = (
     ("README.md", "readme"),
     ("CHANGELOG.md", "changelog"),
     ("changes.json", "changes"),
+    ("manifest.json", "manifest"),
 )
 # Suffix -> kind for the files under data/ and excel/ (an Excel copy may be .xlsx or Excel-friendly CSV).
 _DATA_SUFFIX: dict[str, FileKind] = {".csv": "csv", ".parquet": "parquet", ".xlsx": "excel", ".xls": "excel"}
