@@ -26,6 +26,7 @@ from govpub.publish.pages_html import (
     zh,
 )
 from govpub.publish.pages_layout import document
+from govpub.publish.pages_measures import OTHERS
 from govpub.publish.pages_read import (
     Changes,
     FileEntry,
@@ -221,7 +222,7 @@ def _chart(view: ReleaseView) -> str:
         zh_t, en_t = (("各一级章节的整改措施数", "Measures per top-level section") if chart.basis == "section"
                       else ("各报告的整改措施数", "Measures per report"))
         body = (f"<h3>{t(zh_t, en_t)}</h3>"
-                f'<div class="chart">{bar_chart(chart.bars, title=f"{zh_t} / {en_t}")}</div>'
+                f'<div class="chart">{bar_chart(chart.bars, title=f"{zh_t} / {en_t}", other_label=OTHERS)}</div>'
                 f'<p class="muted">{t(f"共 {chart.total} 条整改措施。", f"{chart.total} measures in all.")}</p>')
     return f'<section class="card" id="chart"><h2>{t("图表", "Chart")}</h2>{body}</section>'
 

@@ -9,21 +9,25 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from govpub.errors import TerminalError
+from govpub.publish.pages_changes import Changes, read_changes
 from govpub.publish.pages_html import CJK, Text
+from govpub.publish.pages_measures import (
+    Chart,
+    MeasurePreview,
+    MeasuresSummary,
+    csv_rows,
+    read_measures,
+)
 
 FileKind = Literal["csv", "excel", "parquet", "descriptor", "readme", "changelog", "changes", "manifest", "other"]
-ChartBasis = Literal["section", "report"]
 
 STAGE = "pages"
-PREVIEW_ROWS = 12
-CHART_BARS = 12
 # Files the page lists besides the tables, in the order a journalist looks for them.
 _TOP_FILES: tuple[tuple[str, FileKind], ...] = (
     ("datapackage.json", "descriptor"),
@@ -74,38 +78,6 @@ class TableInfo:
     description: Text
     rows: int | None
     fields: tuple[FieldInfo, ...]
-
-
-@dataclass(frozen=True)
-class TableChange:
-    table: str
-    added: int
-    removed: int
-    changed: int
-
-
-@dataclass(frozen=True)
-class Changes:
-    available: bool  # False when changes.json is absent or unreadable
-    previous: str | None
-    tables: tuple[TableChange, ...]
-    schema_changes: tuple[str, ...]
-    problem: str | None = None
-
-
-@dataclass(frozen=True)
-class MeasurePreview:
-    report_title: str
-    section_headings: str
-    marker: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    basis: ChartBasis
-    bars: tuple[tuple[str, int], ...]  # label, count; largest first, the rest folded into "其他"
-    total: int
 
 
 @dataclass(frozen=True)
@@ -295,50 +267,6 @@ def _tables(stage_dir: Path, descriptor: Mapping[str, Any], counts: Mapping[str,
     return tuple(tables)
 
 
-def _count(value: Any) -> int:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, (list, tuple, dict)):
-        return len(value)
-    return 0
-
-
-def _schema_change_text(item: Any) -> str:
-    if isinstance(item, Mapping):
-        parts = [f"{k}: {v}" for k, v in item.items() if isinstance(v, (str, int, float)) and v != ""]
-        return "; ".join(parts) or json.dumps(item, ensure_ascii=False, sort_keys=True)
-    return str(item)
-
-
-def _changes(stage_dir: Path) -> Changes:
-    path = stage_dir / "changes.json"
-    if not path.is_file():
-        return Changes(False, None, (), ())
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, ValueError) as exc:
-        return Changes(False, None, (), (), problem=f"changes.json cannot be read ({type(exc).__name__})")
-    if not isinstance(raw, Mapping):
-        return Changes(False, None, (), (), problem="changes.json does not hold an object")
-    tables_raw = raw.get("tables") if isinstance(raw.get("tables"), Mapping) else {}
-    assert isinstance(tables_raw, Mapping)
-    tables = tuple(
-        TableChange(str(name), _count(v.get("added")), _count(v.get("removed")), _count(v.get("changed")))
-        for name, v in tables_raw.items() if isinstance(v, Mapping)
-    )
-    schema_raw = raw.get("schema_changes")
-    schema_changes = tuple(_schema_change_text(s) for s in schema_raw) if isinstance(schema_raw, list) else ()
-    previous = raw.get("previous")
-    return Changes(True, str(previous) if previous else None, tables, schema_changes)
-
-
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh)
-
-
 def _csv_for(stage_dir: Path, descriptor: Mapping[str, Any], table: str) -> Path | None:
     for resource in _resources(descriptor):
         rel = _resource_path(resource)
@@ -356,53 +284,10 @@ def _row_counts(stage_dir: Path, descriptor: Mapping[str, Any], notes: list[str]
         if path is None or name in counts:
             continue
         try:
-            counts[name] = sum(1 for _ in _csv_rows(path))
+            counts[name] = sum(1 for _ in csv_rows(path))
         except (OSError, UnicodeError, csv.Error) as exc:
             notes.append(f"{path.name}: rows cannot be counted ({type(exc).__name__})")
     return counts
-
-
-def _top_section(row: Mapping[str, str]) -> str:
-    headings = (row.get("section_headings") or "").split(" > ")[0].strip()
-    if headings:
-        return headings
-    path = (row.get("section_path") or "").split(".")[0].strip()
-    return f"§{path}" if path else "（无章节）"
-
-
-def _measures(stage_dir: Path, descriptor: Mapping[str, Any], notes: list[str]
-              ) -> tuple[tuple[MeasurePreview, ...], int | None, int | None, Chart | None]:
-    path = _csv_for(stage_dir, descriptor, "measures")
-    if path is None:
-        return (), None, None, None
-    preview: list[MeasurePreview] = []
-    by_section: Counter[str] = Counter()
-    by_report: Counter[str] = Counter()
-    reports: set[str] = set()
-    total = 0
-    try:
-        for row in _csv_rows(path):
-            total += 1
-            report = row.get("report_title") or row.get("report_id") or "（无标题）"
-            reports.add(row.get("report_id") or report)
-            by_report[report] += 1
-            by_section[_top_section(row)] += 1
-            if len(preview) < PREVIEW_ROWS:
-                preview.append(MeasurePreview(report, row.get("section_headings") or "", row.get("marker") or "",
-                                              row.get("summary") or row.get("text") or ""))
-    except (OSError, UnicodeError, csv.Error) as exc:
-        notes.append(f"{path.name}: preview unavailable ({type(exc).__name__})")
-        return (), None, None, None
-    # One report: where do its measures sit? Several: which reports carry the most?
-    basis: ChartBasis = "section" if len(reports) <= 1 else "report"
-    counter = by_section if basis == "section" else by_report
-    ranked = counter.most_common() if basis == "report" else list(counter.items())  # sections in document order
-    bars = ranked[:CHART_BARS]
-    rest = sum(n for _, n in ranked[CHART_BARS:])
-    if rest:
-        bars.append(("其他 / others", rest))
-    chart = Chart(basis, tuple(bars), total) if total else None
-    return tuple(preview), total, len(reports), chart
 
 
 def _publisher(descriptor: Mapping[str, Any]) -> str | None:
@@ -435,8 +320,14 @@ def read_release(stage_dir: Path) -> ReleaseView:
     descriptor = _load_descriptor(stage_dir)
     notes: list[str] = []
     counts = _row_counts(stage_dir, descriptor, notes)
-    preview, measure_count, report_count, chart = _measures(stage_dir, descriptor, notes)
-    changes = _changes(stage_dir)
+    measures_csv = _csv_for(stage_dir, descriptor, "measures")
+    measures = MeasuresSummary((), None, None, None)
+    if measures_csv is not None:
+        try:
+            measures = read_measures(measures_csv)
+        except (OSError, UnicodeError, csv.Error) as exc:
+            notes.append(f"{measures_csv.name}: preview unavailable ({type(exc).__name__})")
+    changes = read_changes(stage_dir)
     if changes.problem:
         notes.append(changes.problem)
     version, created = descriptor.get("version"), descriptor.get("created")
@@ -451,9 +342,9 @@ def read_release(stage_dir: Path) -> ReleaseView:
         files=_files(stage_dir, descriptor),
         tables=_tables(stage_dir, descriptor, counts),
         changes=changes,
-        preview=preview,
-        measure_count=measure_count,
-        report_count=report_count,
-        chart=chart,
+        preview=measures.preview,
+        measure_count=measures.total,
+        report_count=measures.reports,
+        chart=measures.chart,
         notes=tuple(notes),
     )
