@@ -21,10 +21,10 @@ SECTIONS_L1 = ["党工委履行巡察整改主体责任情况", "巡察整改任
 
 
 def _field(name: str, type_: str, zh: str, en: str, zh_desc: str, en_desc: str, **extra: Any) -> dict[str, Any]:
-    # The package engineer's final zh/en form is open; this one uses a common one (title in zh,
-    # English in x-…-en) and test_pages.py checks the other forms the reader accepts.
-    return {"name": name, "type": type_, "title": zh, "x-title-en": en, "description": zh_desc,
-            "x-description-en": en_desc, **extra}
+    # The package stage's form (datapackage/schemas/*.json): English in title/description, Chinese
+    # in title_zh/description_zh; test_pages.py checks the other forms the reader accepts.
+    return {"name": name, "type": type_, "title": en, "title_zh": zh, "description": en_desc,
+            "description_zh": zh_desc, **extra}
 
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -106,18 +106,21 @@ def build_stage(root: Path, *, n_reports: int = 1, measures_per_section: int = 2
             resources.append({
                 "name": name if fmt == "csv" else f"{name}-parquet", "path": f"data/{path.name}", "format": fmt,
                 "mediatype": media, "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-                "title": zh + (EVIL if evil else ""), "x-title-en": en, "schema": SCHEMAS[name]})
+                "title": en, "title_zh": zh + (EVIL if evil else ""), "schema": SCHEMAS[name]})
     if excel:
         (root / "excel").mkdir(exist_ok=True)
         for name, rows in tables.items():
             pd.DataFrame(rows).to_csv(root / "excel" / f"{name}.csv", index=False, encoding="utf-8-sig",
                                       lineterminator="\r\n")
+        with pd.ExcelWriter(root / "excel" / "inspection-rectification-reports.xlsx") as book:
+            for name, rows in tables.items():
+                pd.DataFrame(rows).to_excel(book, sheet_name=name, index=False)
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "inspection-rectification-reports",
-        "title": ZH_TITLE + (EVIL if evil else ""), "x-title-en": EN_TITLE,
-        "description": "从巡察整改进展情况通报中抽取的章节、整改措施、日期、联系方式和数字。",
-        "x-description-en": "Sections, measures, dates, contacts and figures from rectification notices.",
+        "title": EN_TITLE, "title_zh": ZH_TITLE + (EVIL if evil else ""),
+        "description": "Sections, measures, dates, contacts and figures from rectification notices.",
+        "description_zh": "从巡察整改进展情况通报中抽取的章节、整改措施、日期、联系方式和数字。",
         "version": version, "created": "2026-11-26T08:00:00Z",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
@@ -132,7 +135,9 @@ def build_stage(root: Path, *, n_reports: int = 1, measures_per_section: int = 2
             "version": version, "previous": previous,
             "tables": {"measures": {"added": 3, "removed": ["x-1"], "changed": 2},
                        "reports": {"added": 1, "removed": 0, "changed": 0}},
-            "schema_changes": ([f"measures: added field summary{EVIL if evil else ''}"] if previous else []),
+            "schema_changes": ([{"table": "measures", "change": "changed",
+                                 "fields_added": [f"summary{EVIL if evil else ''}"], "fields_removed": [],
+                                 "types_changed": []}] if previous else []),
         }, ensure_ascii=False), encoding="utf-8")
     return root
 

@@ -82,7 +82,7 @@ def test_changes_come_from_changes_json(stage: Path) -> None:
     assert [td.text_content() for td in measures.findall("td")][1:] == ["+3", "−1", "~2"]
     reports = next(tr for tr in section.iter("tr") if "reports" in _text(tr))
     assert [td.text_content() for td in reports.findall("td")][1:] == ["+1", "0", "0"]
-    assert "measures: added field summary" in text
+    assert "measures changed; fields_added: summary" in text
     assert any(a.get("href") == "CHANGELOG.md" for a in section.iter("a"))
 
 
@@ -93,8 +93,8 @@ def test_data_dictionary_lists_every_field_of_every_table_in_both_languages(stag
         text = _text(block)
         for field in schema["fields"]:
             assert field["name"] in text
-            assert field["title"] in text and field["x-title-en"] in text
-            assert field["description"] in text and field["x-description-en"] in text
+            assert field["title"] in text and field["title_zh"] in text
+            assert field["description"] in text and field["description_zh"] in text
     reports = _text(section.get_element_by_id("dict-reports"))
     assert "rectification_notice" in reports  # enum values
     assert "reports.report_id" in _text(section.get_element_by_id("dict-sections"))  # foreign key
@@ -193,6 +193,7 @@ def test_every_relative_link_in_a_release_page_resolves_inside_the_folder(stage:
     ({"titles": {"zh-Hans": "报告", "en": "Reports"}}, Text("报告", "Reports")),
     ({"title": "报告", "i18n": {"en": {"title": "Reports"}}}, Text("报告", "Reports")),
     ({"title": "报告", "titleEn": "Reports"}, Text("报告", "Reports")),
+    ({"title": "e.g. 一是", "title_zh": "如 一是"}, Text("如 一是", "e.g. 一是")),
     ({"title": "Reports"}, Text("", "Reports")),
     ({"title": "报告"}, Text("报告", "")),
     ({"title": 7}, Text("", "")),

@@ -128,7 +128,7 @@ def _file_cell(entry: FileEntry | None, label: str, note: str = "") -> str:
     if entry is None:
         return '<span class="muted">—</span>'
     return (f"{_link(entry.path, f'<strong>{label}</strong>', download=True)}"
-            f'<br><span class="muted">{note}{esc(human_size(entry.bytes))}</span>')
+            f'<br><span class="muted">{note}<span class="size">{esc(human_size(entry.bytes))}</span></span>')
 
 
 def _downloads(view: ReleaseView) -> str:
@@ -237,10 +237,11 @@ def _field_rows(info: TableInfo) -> str:
             badges.append(f'<span class="badge">{t("必填", "required")}</span>')
         extra = ""
         if f.enum:
-            extra += f'<br><span class="muted">{t("取值", "Values")}: </span>' + ", ".join(
-                f"<code>{esc(v)}</code>" for v in f.enum)
+            extra += f'<div><span class="muted">{t("取值", "Values")}: </span>' + ", ".join(
+                f"<code>{esc(v)}</code>" for v in f.enum) + "</div>"
         if f.foreign_key:
-            extra += f'<br><span class="muted">{t("引用", "References")}: </span><code>{esc(f.foreign_key)}</code>'
+            extra += (f'<div><span class="muted">{t("引用", "References")}: </span>'
+                      f"<code>{esc(f.foreign_key)}</code></div>")
         rows.append(
             f'<tr><td data-label="字段 Field"><code>{esc(f.name)}</code><br>{"".join(badges)}</td>'
             f'<td data-label="类型 Type"><code>{esc(f.type)}</code></td>'

@@ -37,10 +37,21 @@ def _count(value: Any) -> int:
 
 
 def _schema_change_text(item: Any) -> str:
-    if isinstance(item, Mapping):
-        parts = [f"{k}: {v}" for k, v in item.items() if isinstance(v, (str, int, float)) and v != ""]
-        return "; ".join(parts) or json.dumps(item, ensure_ascii=False, sort_keys=True)
-    return str(item)
+    """One line per schema change. The publisher writes {"table", "change", "fields_added",
+    "fields_removed", "types_changed"}; other shapes degrade to "key: value" pairs."""
+    if not isinstance(item, Mapping):
+        return str(item)
+    head = " ".join(str(item[k]) for k in ("table", "change") if isinstance(item.get(k), (str, int)) and item[k] != "")
+    parts = []
+    for key, value in item.items():
+        if key in ("table", "change") and head:
+            continue
+        if isinstance(value, (list, tuple)) and value:
+            parts.append(f"{key}: {', '.join(str(v) for v in value)}")
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
+            parts.append(f"{key}: {value}")
+    text = "; ".join(p for p in (head, "; ".join(parts)) if p)
+    return text or json.dumps(item, ensure_ascii=False, sort_keys=True)
 
 
 def read_changes(stage_dir: Path) -> Changes:

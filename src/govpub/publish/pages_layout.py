@@ -65,6 +65,7 @@ th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px soli
 th{background:var(--bg);font-weight:600;white-space:nowrap}
 th .t[lang=en]{display:block;font-weight:400;color:var(--muted);font-size:.85em}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.size{white-space:nowrap}
 .hash{overflow-wrap:anywhere;word-break:break-all;color:var(--muted)}
 .badge{display:inline-block;font-size:.75rem;border-radius:4px;padding:0 6px;background:var(--accent-soft);color:var(--accent);
 font-weight:600;margin-right:4px}

@@ -124,9 +124,15 @@ def bilingual(obj: Mapping[str, Any], key: str) -> Text:
                     entry = block.get(variant)
                     if isinstance(entry, Mapping):
                         take(lang, entry.get(key))
-    if isinstance(value, str) and value:
-        lone_lang = "zh" if CJK.search(value) else "en"
-        found.setdefault(lone_lang, value)
+    if isinstance(value, str) and value.strip():
+        # The plain key is the language the variants did not name ("title" next to "title_zh"
+        # is English even when it quotes Chinese, e.g. "e.g. 一是"); alone, its script decides.
+        if "zh" in found and "en" not in found:
+            found["en"] = value
+        elif "en" in found and "zh" not in found:
+            found["zh"] = value
+        elif not found:
+            found["zh" if CJK.search(value) else "en"] = value
     return Text(zh=found.get("zh", ""), en=found.get("en", ""))
 
 
