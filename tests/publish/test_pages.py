@@ -83,6 +83,7 @@ def test_changes_come_from_changes_json(stage: Path) -> None:
     reports = next(tr for tr in section.iter("tr") if "reports" in _text(tr))
     assert [td.text_content() for td in reports.findall("td")][1:] == ["+1", "0", "0"]
     assert "measures changed; fields_added: summary" in text
+    assert "Unchanged: dates" not in text  # only tables named in changes.json are reported
     assert any(a.get("href") == "CHANGELOG.md" for a in section.iter("a"))
 
 
@@ -281,3 +282,12 @@ def test_manifest_is_listed_when_present(stage: Path) -> None:
     (stage / "manifest.json").write_text('{"files": {}}', encoding="utf-8")
     hrefs = [a.get("href") for a in _tree(release_page(stage)).get_element_by_id("downloads").iter("a")]
     assert "manifest.json" in hrefs
+
+
+def test_tables_without_changes_are_listed_on_one_line(stage: Path) -> None:
+    changes = json.loads((stage / "changes.json").read_text(encoding="utf-8"))
+    changes["tables"]["dates"] = {"added": 0, "removed": 0, "changed": 0}
+    (stage / "changes.json").write_text(json.dumps(changes), encoding="utf-8")
+    section = _tree(release_page(stage)).get_element_by_id("changes")
+    assert [tr.find("td").text_content() for tr in section.xpath(".//tbody/tr")] == ["measures", "reports"]
+    assert "Unchanged: dates" in _text(section)

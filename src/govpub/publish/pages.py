@@ -107,12 +107,16 @@ def _changes(changes: Changes, view: ReleaseView) -> str:
             f'<tr><td><code>{esc(c.table)}</code></td><td class="num">{_delta(c.added, "+", "plus")}</td>'
             f'<td class="num">{_delta(c.removed, "−", "minus")}</td>'
             f'<td class="num">{_delta(c.changed, "~", "changed")}</td></tr>'
-            for c in changes.tables
+            for c in changes.tables if c.added or c.removed or c.changed
         )
+        same = [c.table for c in changes.tables if not (c.added or c.removed or c.changed)]
         table = (f'<div class="scroll"><table class="compact"><thead><tr><th>{t("表", "Table")}</th>'
                  f'<th class="num">{t("新增行", "Added")}</th><th class="num">{t("删除行", "Removed")}</th>'
                  f'<th class="num">{t("修改行", "Changed")}</th></tr></thead><tbody>{rows}</tbody></table></div>'
                  if rows else f"<p>{t('各表数据没有变化。', 'No rows changed.')}</p>")
+        if rows and same:
+            table += (f'<p class="muted">{t("没有变化的表：", "Unchanged:")} '
+                      + ", ".join(f"<code>{esc(name)}</code>" for name in same) + "</p>")
         schema = ""
         if changes.schema_changes:
             items = "".join(f"<li>{esc(s)}</li>" for s in changes.schema_changes)
