@@ -291,3 +291,27 @@ def test_tables_without_changes_are_listed_on_one_line(stage: Path) -> None:
     section = _tree(release_page(stage)).get_element_by_id("changes")
     assert [tr.find("td").text_content() for tr in section.xpath(".//tbody/tr")] == ["measures", "reports"]
     assert "Unchanged: dates" in _text(section)
+
+
+def test_dictionary_reads_the_repo_schemas_in_both_languages(tmp_path: Path) -> None:
+    """Against datapackage/schemas/*.json (the package stage's single source of truth), when present."""
+    schema_dir = Path(__file__).resolve().parents[2] / "datapackage" / "schemas"
+    schemas = sorted(schema_dir.glob("*.json")) if schema_dir.is_dir() else []
+    if not schemas:
+        pytest.skip(f"no table schemas in {schema_dir} yet")
+    (tmp_path / "data").mkdir()
+    resources = []
+    for path in schemas:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        names = [f["name"] for f in schema["fields"]]
+        (tmp_path / "data" / f"{path.stem}.csv").write_text(",".join(names) + "\n", encoding="utf-8")
+        resources.append({"name": path.stem, "path": f"data/{path.stem}.csv", "schema": schema})
+    (tmp_path / "datapackage.json").write_text(json.dumps({"name": "x", "resources": resources}), encoding="utf-8")
+    from govpub.publish.pages_read import read_release
+
+    view = read_release(tmp_path)
+    assert [t.name for t in view.tables] == [p.stem for p in schemas]
+    for table in view.tables:
+        for field in table.fields:
+            assert field.title.zh and field.title.en, f"{table.name}.{field.name} title"
+            assert field.description.zh and field.description.en, f"{table.name}.{field.name} description"

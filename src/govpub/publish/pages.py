@@ -308,10 +308,10 @@ def _version_rows(name: str, versions: Sequence[Any], latest: str | None) -> str
         detail = ", ".join(f"{k} {n}" for k, n in counts.items())
         size = v.get("bytes") if isinstance(v.get("bytes"), int) else None
         digest = str(v.get("content_hash") or "")
-        label = f"<code>{esc(version)}</code>" + (f' <span class="badge">{t("最新", "latest")}</span>'
-                                                   if version and version == latest else "")
+        code = f"<code>{esc(version)}</code>"
+        badge = f' <span class="badge">{t("最新", "latest")}</span>' if version and version == latest else ""
         rows.append(
-            f'<tr><td data-label="版本 Version">{_link(f"{name}/{version}/index.html", label)}</td>'
+            f'<tr><td data-label="版本 Version">{_link(f"{name}/{version}/index.html", code)}{badge}</td>'
             f'<td data-label="发布日期 Released">{esc(_date(str(v.get("created") or "") or None))}</td>'
             f'<td class="num" data-label="行数 Rows"><span title="{esc(detail)}">{total:,}</span></td>'
             f'<td class="num" data-label="大小 Size">{esc(human_size(size))}</td>'
