@@ -315,3 +315,17 @@ def test_dictionary_reads_the_repo_schemas_in_both_languages(tmp_path: Path) -> 
         for field in table.fields:
             assert field.title.zh and field.title.en, f"{table.name}.{field.name} title"
             assert field.description.zh and field.description.en, f"{table.name}.{field.name} description"
+
+
+def test_undecodable_measures_csv_is_a_note_not_a_crash(stage: Path) -> None:
+    (stage / "data" / "measures.csv").write_bytes(b"measure_id,summary\n\xff\xfe\xfa,x\n")
+    doc = _tree(release_page(stage))
+    assert "measures.csv: preview unavailable (UnicodeDecodeError)" in _text(doc)
+    assert doc.get_element_by_id("chart").find(".//svg") is None
+
+
+def test_quoted_newlines_are_one_row(tmp_path: Path) -> None:
+    stage = build_stage(tmp_path / "v")
+    (stage / "data" / "dates.csv").write_text('date_id,start\n"a\nb",2024-01-01\nc,2024-01-02\n', encoding="utf-8")
+    dictionary = _tree(release_page(stage)).get_element_by_id("dict-dates")
+    assert "2 行" in _text(dictionary)

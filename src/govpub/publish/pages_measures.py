@@ -40,8 +40,20 @@ class MeasuresSummary:
 
 
 def csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows as dicts keyed by the header; csv.reader plus zip is about twice as fast as DictReader."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh)
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None:
+            return
+        for row in reader:
+            yield dict(zip(header, row))
+
+
+def count_rows(path: Path) -> int:
+    """Data rows of a CSV (a quoted field may span lines, so lines are not rows)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return max(0, sum(1 for _ in csv.reader(fh)) - 1)
 
 
 def _top_section(row: Mapping[str, str]) -> str:

@@ -21,7 +21,7 @@ from govpub.publish.pages_measures import (
     Chart,
     MeasurePreview,
     MeasuresSummary,
-    csv_rows,
+    count_rows,
     read_measures,
 )
 
@@ -282,15 +282,16 @@ def _csv_for(stage_dir: Path, descriptor: Mapping[str, Any], table: str) -> Path
     return fallback if fallback.is_file() else None
 
 
-def _row_counts(stage_dir: Path, descriptor: Mapping[str, Any], notes: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _row_counts(stage_dir: Path, descriptor: Mapping[str, Any], notes: list[str],
+                known: Mapping[str, int]) -> dict[str, int]:
+    counts: dict[str, int] = dict(known)
     for resource in _resources(descriptor):
         name = _table_of(resource)
         path = _csv_for(stage_dir, descriptor, name)
         if path is None or name in counts:
             continue
         try:
-            counts[name] = sum(1 for _ in csv_rows(path))
+            counts[name] = count_rows(path)
         except (OSError, UnicodeError, csv.Error) as exc:
             notes.append(f"{path.name}: rows cannot be counted ({type(exc).__name__})")
     return counts
@@ -325,7 +326,6 @@ def read_release(stage_dir: Path) -> ReleaseView:
     """Everything a release page shows, read from the staged folder."""
     descriptor = _load_descriptor(stage_dir)
     notes: list[str] = []
-    counts = _row_counts(stage_dir, descriptor, notes)
     measures_csv = _csv_for(stage_dir, descriptor, "measures")
     measures = MeasuresSummary((), None, None, None)
     if measures_csv is not None:
@@ -333,6 +333,9 @@ def read_release(stage_dir: Path) -> ReleaseView:
             measures = read_measures(measures_csv)
         except (OSError, UnicodeError, csv.Error) as exc:
             notes.append(f"{measures_csv.name}: preview unavailable ({type(exc).__name__})")
+    # measures.csv was just read in full: its count is not read again.
+    known = {"measures": measures.total} if measures.total is not None else {}
+    counts = _row_counts(stage_dir, descriptor, notes, known)
     changes = read_changes(stage_dir)
     if changes.problem:
         notes.append(changes.problem)
