@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from govpub.publish.pages_html import esc
 
 # Labels sit above their bars so the chart stays legible when a 375 px phone scales it down.
-WIDTH = 400
+WIDTH = 360
 FONT = 14
 LABEL_H = 18
 BAR_H = 14
 GAP = 10
 TOP = 4
 COUNT_W = 44
-LABEL_CHARS = 26  # CJK characters that fit WIDTH at FONT px
+LABEL_CHARS = 24  # CJK characters that fit WIDTH at FONT px
 BAR_COLOUR = "#1a5fb4"
 OTHER_COLOUR = "#8a94a6"
 

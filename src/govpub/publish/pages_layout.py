@@ -75,7 +75,7 @@ details>summary{cursor:pointer;padding:10px 14px;font-weight:600}
 details>summary .t[lang=en]{color:var(--muted);font-weight:400;margin-left:.5em}
 details>div{padding:0 14px 12px}
 .field-desc>.t[lang=en]{display:block;margin-left:0;color:var(--muted);font-size:.92em}
-.chart svg{width:100%;height:auto;max-width:560px;display:block}
+.chart svg{width:100%;height:auto;max-width:500px;display:block}
 .note{background:#fff8e5;border:1px solid #f0dca8;border-radius:8px;padding:8px 12px}
 footer{color:var(--muted);font-size:.85rem;padding:10px 0 40px}
 @media (max-width:640px){
@@ -90,7 +90,7 @@ footer{color:var(--muted);font-size:.85rem;padding:10px 0 40px}
  table.stack td.block[data-label]::before{display:block}
  table.compact{font-size:.85rem}table.compact th,table.compact td{padding:6px 5px}
  .facts div{padding:8px 10px}
- .hide-sm{display:none}
+ .hide-sm,table.stack td.hide-sm{display:none}
  td.num{text-align:left}
 }
 @media print{.langbar,nav.toc{display:none}header.top{background:none;color:#000}}
