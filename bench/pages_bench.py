@@ -18,10 +18,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "publish"))
-from pages_stage import build_stage
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for tests.publish
 from govpub.publish.pages import release_page, root_page
+from tests.publish.pages_stage import build_stage
 
 
 def _median_ms(fn: Callable[[], object], repeat: int) -> float:

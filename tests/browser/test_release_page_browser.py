@@ -12,7 +12,6 @@ import http.server
 import re
 import struct
 import subprocess
-import sys
 import threading
 import urllib.request
 import zlib
@@ -24,10 +23,8 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))
-from pages_stage import EN_TITLE, ZH_TITLE, build_target
-
 from govpub.publish.pages import release_page, root_page
+from tests.publish.pages_stage import EN_TITLE, ZH_TITLE, build_target
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

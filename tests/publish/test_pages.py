@@ -9,7 +9,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from pages_stage import (
+
+from govpub.errors import TerminalError
+from govpub.publish.pages import release_page, root_page
+from govpub.publish.pages_html import Text, human_size, safe_href
+from govpub.publish.pages_read import bilingual
+from tests.publish.pages_stage import (
     EN_TITLE,
     SCHEMAS,
     SECTIONS_L1,
@@ -17,11 +22,6 @@ from pages_stage import (
     build_stage,
     build_target,
 )
-
-from govpub.errors import TerminalError
-from govpub.publish.pages import release_page, root_page
-from govpub.publish.pages_html import Text, human_size, safe_href
-from govpub.publish.pages_read import bilingual
 
 
 def _tree(page: str) -> lxml.html.HtmlElement:

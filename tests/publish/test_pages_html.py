@@ -9,9 +9,9 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
-from pages_stage import build_stage, build_target
 
 from govpub.publish.pages import release_page, root_page
+from tests.publish.pages_stage import build_stage, build_target
 
 # What would make a browser fetch something: CSS url()/@import/@font-face, and these attributes.
 CSS_FETCH = re.compile(r"url\s*\(|@import|@font-face", re.IGNORECASE)  # e.g. "background:url(x.png)"

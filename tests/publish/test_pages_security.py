@@ -8,9 +8,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from pages_stage import EVIL, build_stage, build_target
 
 from govpub.publish.pages import release_page, root_page
+from tests.publish.pages_stage import EVIL, build_stage, build_target
 
 URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background")
 
