@@ -82,3 +82,11 @@ def test_pathological_markup_does_not_crash(markup: str) -> None:
 
 def test_entities_come_out_as_characters() -> None:
     assert _lines("<p>A&amp;B &lt;script&gt; “引号” &#x4E00;是</p>") == ["A&B <script> “引号” 一是"]
+
+
+@pytest.mark.timeout(20)
+def test_deeply_nested_furniture_is_removed_in_linear_time() -> None:
+    article = "党工委深入学习贯彻习近平总书记关于巡视工作的重要论述。" * 100
+    # 200 levels: libxml2 stops nesting at 255 and hangs the rest of the page inside the deepest element.
+    markup = "<body>" + "<div class='nav'>菜单" * 200 + "</div>" * 200 + f"<div><p>{article}</p></div></body>"
+    assert _lines(markup) == [article]

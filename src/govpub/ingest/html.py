@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -64,10 +64,6 @@ def _tag(el: etree._Element) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _text_len(el: etree._Element) -> int:
-    return sum(len(t.strip()) for t in el.itertext())
-
-
 def _furniture_class(el: etree._Element) -> bool:
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return bool(FURNITURE_TOKENS.intersection(TOKEN_SPLIT.split(names)))
@@ -114,12 +110,12 @@ def render_lines(root: etree._Element) -> list[str]:
     return out.lines
 
 
-def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
-    """Characters of non-link text under each element, in one pass (no quadratic re-walks)."""
+def _text_lengths(root: etree._Element, *, links: bool) -> dict[etree._Element, int]:
+    """Characters of text under each element, in one pass (no quadratic re-walks). Without
+    `links`, link text weighs nothing: related articles and menus are not the article."""
     lengths: dict[etree._Element, int] = {}
     for _, el in etree.iterwalk(root, events=("end",)):
-        if _tag(el) == "a":
-            # Link text is navigation (related articles, menus), not article: it weighs nothing.
+        if not links and _tag(el) == "a":
             lengths[el] = 0
             continue
         own = len(el.text.strip()) if isinstance(el.tag, str) and el.text else 0
@@ -128,7 +124,7 @@ def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
 
 
 def _body(root: etree._Element) -> etree._Element:
-    lengths = _text_lengths(root)
+    lengths = _text_lengths(root, links=False)
     node = root
     while True:
         total = lengths.get(node, 0)
@@ -164,10 +160,21 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _furniture(root: etree._Element) -> Iterator[etree._Element]:
-    for el in root.iter():
-        if _tag(el) in FURNITURE_TAGS or (isinstance(el.tag, str) and _furniture_class(el)):
-            yield el
+def _furniture(root: etree._Element) -> list[etree._Element]:
+    """Outermost furniture elements (a nav inside a header goes with the header). One holding
+    more than FURNITURE_MAX_SHARE of the page's text is the page under an unlucky class name:
+    it stays, and furniture inside it is looked for."""
+    lengths = _text_lengths(root, links=True)
+    limit = FURNITURE_MAX_SHARE * max(lengths.get(root, 0), 1)
+    found: list[etree._Element] = []
+    walker = etree.iterwalk(root, events=("start",))
+    for _, el in walker:
+        if el is root or not isinstance(el.tag, str):
+            continue
+        if (_tag(el) in FURNITURE_TAGS or _furniture_class(el)) and lengths.get(el, 0) <= limit:
+            found.append(el)
+            walker.skip_subtree()
+    return found
 
 
 def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> HtmlText:
@@ -185,12 +192,8 @@ def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> H
     title = _title(root)
     for el in [e for e in root.iter() if _tag(e) in DROP_TAGS]:
         _remove(el)
-    total = max(_text_len(root), 1)
     noise: list[str] = []
-    # Outermost first, so a nav inside a header is removed once with it.
-    for el in list(_furniture(root)):
-        if not _attached(el, root) or _text_len(el) > FURNITURE_MAX_SHARE * total:
-            continue
+    for el in _furniture(root):
         noise.extend(render_lines(el))
         _remove(el)
     found = root.find("body")
@@ -200,13 +203,3 @@ def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> H
     kept = set(lines)
     noise.extend(line for line in render_lines(root) if line not in kept and not (title and line in title))
     return HtmlText(lines=tuple(lines), title_hint=title, noise=tuple(noise), encoding=decoded.encoding)
-
-
-def _attached(el: etree._Element, root: etree._Element) -> bool:
-    """False when an ancestor was already removed as furniture."""
-    node: etree._Element | None = el
-    while node is not None:
-        if node is root:
-            return True
-        node = node.getparent()
-    return False
