@@ -65,6 +65,15 @@ def test_article_body_is_chosen_over_link_lists() -> None:
     assert lines == [f"第{i}段：党工委深入学习贯彻习近平总书记关于巡视工作的重要论述，切实扛起整改主体责任。" for i in range(6)]
 
 
+def test_an_intro_before_a_big_table_of_measures_is_kept() -> None:
+    rows = "".join(f"<tr><td>{i}</td><td>问题{i}</td><td>一是完善制度，加强监督管理，推动整改落实到位。二是健全长效机制。</td></tr>"
+                   for i in range(12))
+    markup = (f"<body><div class='nav'>首页</div><div class='content'><p>现将巡察整改进展情况予以公布。</p>"
+              f"<table>{rows}</table><p>欢迎监督。</p></div></body>")
+    lines = _lines(markup)
+    assert lines[0] == "现将巡察整改进展情况予以公布。" and lines[-1] == "欢迎监督。" and len(lines) == 14
+
+
 def test_a_furniture_class_on_the_page_wrapper_does_not_drop_the_article() -> None:
     markup = "<body><div class='header-wrap'><p>一、总体情况</p><p>整改完成。</p></div><div class='nav'>首页</div></body>"
     assert _lines(markup) == ["一、总体情况", "整改完成。"]

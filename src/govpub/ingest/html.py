@@ -47,6 +47,8 @@ INLINE_TAGS: Final = frozenset({"p", "br", "span", "a", "font", "strong", "b", "
 # Descend into a child while it holds this share of its parent's text: the tightest element
 # holding (nearly) all of the text is the article body.
 BODY_SHARE: Final = 0.8
+# A sentence of article text: some characters, then a full stop. "整改工作取得阶段性成效。"
+SENTENCE: Final = re.compile(r"[^\s。]{6,}。")
 # A "furniture" element holding more than this share of the page's text is the page itself
 # under an unlucky class name (class="main-header-wrap"), so it stays.
 FURNITURE_MAX_SHARE: Final = 0.5
@@ -123,13 +125,26 @@ def _text_lengths(root: etree._Element, *, links: bool) -> dict[etree._Element, 
     return lengths
 
 
+def _sentences_outside(node: etree._Element, child: etree._Element) -> bool:
+    """Does `node` hold sentences ("。") outside `child`? Then they are article text (an intro
+    before a table of measures, say), and descending into `child` would lose them."""
+    parts = [node.text or ""]
+    for other in node:
+        parts.append(other.tail or "")
+        if other is not child and isinstance(other.tag, str):
+            parts.extend(other.itertext())
+    return len(SENTENCE.findall("".join(parts))) >= 1
+
+
 def _body(root: etree._Element) -> etree._Element:
+    """The tightest element holding BODY_SHARE of the page's non-link text and every sentence."""
     lengths = _text_lengths(root, links=False)
     node = root
     while True:
         total = lengths.get(node, 0)
         best = max(node, key=lambda c: lengths.get(c, 0), default=None)
-        if total == 0 or best is None or _tag(best) in INLINE_TAGS or lengths.get(best, 0) < BODY_SHARE * total:
+        if total == 0 or best is None or _tag(best) in INLINE_TAGS or lengths.get(best, 0) < BODY_SHARE * total \
+                or _sentences_outside(node, best):
             return node
         node = best
 
