@@ -99,3 +99,8 @@ def test_deeply_nested_furniture_is_removed_in_linear_time() -> None:
     # 200 levels: libxml2 stops nesting at 255 and hangs the rest of the page inside the deepest element.
     markup = "<body>" + "<div class='nav'>菜单" * 200 + "</div>" * 200 + f"<div><p>{article}</p></div></body>"
     assert _lines(markup) == [article]
+
+
+def test_control_characters_that_lxml_refuses_are_dropped() -> None:
+    markup = "<body><div class='nav'>首\x0c页</div><p>整改\x0b完成\x1f。</p></body>"
+    assert _lines(markup) == ["整改完成。"]

@@ -17,6 +17,8 @@ from govpub.ingest.decode import decode
 META_CHARSET: Final = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 # lxml refuses a str that still carries its byte encoding: '<?xml version="1.0" encoding="utf-8"?>'
 XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters lxml refuses in text (XML 1.0 forbids them); a few in a page must not sink it.
+NOT_XML: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # e.g. "\x0c" from a form feed
 # Source-code whitespace that wraps between two CJK characters is no space at all (as in
 # browsers): "整改\n      措施" -> "整改措施".
 CJK: Final = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
@@ -196,7 +198,7 @@ def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> H
     """Decode (meta charset verified, not trusted), parse leniently, keep the article body."""
     meta = [m.decode("ascii", "replace") for m in META_CHARSET.findall(data[:4096])]
     decoded = decode(data, source=source, declared=[*declared, *meta])
-    markup = XML_DECLARATION.sub("", decoded.text, count=1)
+    markup = NOT_XML.sub("", XML_DECLARATION.sub("", decoded.text, count=1))
     if not markup.strip():
         raise RejectedInput("the HTML page is empty", stage="ingest", source=source)
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
