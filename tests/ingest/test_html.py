@@ -102,5 +102,6 @@ def test_deeply_nested_furniture_is_removed_in_linear_time() -> None:
 
 
 def test_control_characters_that_lxml_refuses_are_dropped() -> None:
-    markup = "<body><div class='nav'>首\x0c页</div><p>整改\x0b完成\x1f。</p></body>"
-    assert _lines(markup) == ["整改完成。"]
+    long = "党工委深入学习贯彻习近平总书记关于巡视工作的重要论述。" * 20  # a few stray controls in a real page
+    markup = f"<body><div class='nav'>首\x0c页</div><p>整改\x0b完成\x1f。</p><p>{long}</p></body>"
+    assert _lines(markup) == ["整改完成。", long]
