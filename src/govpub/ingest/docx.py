@@ -66,9 +66,12 @@ def docx_to_text(data: bytes, *, source: str, max_bytes: int) -> DocxText:
                 text = block.text
                 if not text.strip():
                     continue
-                style = (block.style.name if block.style is not None else "") or ""
-                if first and style.strip().lower() in TITLE_STYLES:
-                    title = " ".join(text.split())
+                # Only the first paragraph can be the title; python-docx's style lookup is slow
+                # (a scan of all styles per call), so it is asked once.
+                if first:
+                    style = (block.style.name if block.style is not None else "") or ""
+                    if style.strip().lower() in TITLE_STYLES:
+                        title = " ".join(text.split())
                 first = False
                 lines.extend(text.split("\n"))  # python-docx renders <w:br/> as "\n"
             else:
