@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
@@ -81,6 +82,10 @@ ROUTES: dict[str, Route] = {
     "/lying": lambda h, n: _send(h, 200, government_page(charset_declared="utf-8").encode("gbk"),
                                  "text/html; charset=utf-8"),
     "/doc/report": lambda h, n: _send(h, 200, "一、总体情况\n整改完成。\n".encode("gb18030"), "application/octet-stream"),
+    "/gzipped.html": lambda h, n: _send(h, 200, gzip.compress(government_page().encode("gbk")),
+                                        "text/html; charset=gbk", {"Content-Encoding": "gzip"}),
+    "/gzip-bomb.txt": lambda h, n: _send(h, 200, gzip.compress(b"a" * 5_000_000), "text/plain",
+                                         {"Content-Encoding": "gzip"}),
     "/flaky": _flaky,
     "/always-503": lambda h, n: _send(h, 503, b"down", "text/plain"),
     "/missing.html": lambda h, n: _send(h, 404, b"not found", "text/plain"),

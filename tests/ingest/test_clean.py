@@ -75,3 +75,23 @@ def test_caption_glued_to_the_last_paragraph_is_cut_off() -> None:
     cleaned = clean_text("公开期限：2025年8月15日至8月24日。中共江州市章江区沙河街道工作委员会 2025年8月15日手机扫一扫打开当前界面")
     assert cleaned.text == "公开期限：2025年8月15日至8月24日。中共江州市章江区沙河街道工作委员会 2025年8月15日"
     assert cleaned.noise == ("手机扫一扫打开当前界面",)
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("line", [
+    "打印 " * 30 + "X",
+    "【打印】 " * 25 + "正文",
+    "无障碍  " * 25 + "正文",
+    "字号" + " " * 70 + "大" + " " * 70 + "中 x",
+    "分享到" + "微 " * 40 + "。" * 100,
+])
+def test_near_miss_furniture_fails_fast(line: str) -> None:
+    # Each of these once made a pattern backtrack exponentially (a hang, not a slow test).
+    assert not is_furniture(line)
+
+
+@pytest.mark.timeout(10)
+def test_huge_single_line_with_glued_captions_is_cleaned_in_linear_time() -> None:
+    line = "【打印本页】" * 20000 + "正文。手机扫一扫打开当前界面"
+    cleaned = clean_text(line)
+    assert cleaned.text.endswith("正文。") and cleaned.noise == ("手机扫一扫打开当前界面",)

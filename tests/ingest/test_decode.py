@@ -39,6 +39,20 @@ def test_decodes(text: str, data: bytes, declared: tuple[str, ...], encoding: st
     assert decoded.encoding == encoding
 
 
+TRADITIONAL = ("根據省委統一部署，省委第四巡視組對南屏師範大學黨委開展了巡視。學校黨委堅持把巡視整改作為重大政治任務，"
+               "切實履行整改主體責任，推動各項整改措施落實落地。")
+
+
+def test_undeclared_big5_is_not_read_as_gb18030_mojibake() -> None:
+    decoded = decode(TRADITIONAL.encode("big5"), source="t.txt")
+    assert decoded.text == TRADITIONAL and decoded.encoding == "big5hkscs"
+
+
+def test_simplified_gbk_stays_gb18030_even_when_big5_could_decode_it() -> None:
+    simplified = "根据市委统一部署，市委第六巡察组对深汕特别合作区党工委开展了巡察。党工委高度重视巡察整改工作。"
+    assert decode(simplified.encode("gbk"), source="t.txt").encoding == "gb18030"
+
+
 def test_latin1_text_falls_back_to_detection_or_declared() -> None:
     data = "Résumé of the café meeting, naïve façade.".encode("latin-1") * 5
     decoded = decode(data, source="t.txt", declared=("iso-8859-1",))

@@ -83,6 +83,17 @@ def test_oversized_announced_body_is_rejected_before_download(http_site: Site) -
         read(discover([f"{http_site.base}/big-announced.txt"])[0], limits=limits)
 
 
+def test_gzip_sent_unasked_is_inflated(http_site: Site) -> None:
+    doc = read(discover([f"{http_site.base}/gzipped.html"])[0], limits=FAST)
+    assert doc.title_hint == TITLE and doc.encoding == "gbk"
+
+
+def test_gzip_bomb_is_stopped_at_the_limit(http_site: Site) -> None:
+    limits = IngestLimits(max_bytes=1_000_000, http_timeout_s=2, http_retries=0)
+    with pytest.raises(RejectedInput, match="inflates to more than the limit of 1000000 bytes"):
+        read(discover([f"{http_site.base}/gzip-bomb.txt"])[0], limits=limits)
+
+
 def test_connection_refused_is_transient() -> None:
     import socket
 

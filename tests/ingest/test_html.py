@@ -65,6 +65,15 @@ def test_article_body_is_chosen_over_link_lists() -> None:
     assert lines == [f"第{i}段：党工委深入学习贯彻习近平总书记关于巡视工作的重要论述，切实扛起整改主体责任。" for i in range(6)]
 
 
+def test_an_intro_before_a_big_table_of_measures_is_kept() -> None:
+    rows = "".join(f"<tr><td>{i}</td><td>问题{i}</td><td>一是完善制度，加强监督管理，推动整改落实到位。二是健全长效机制。</td></tr>"
+                   for i in range(12))
+    markup = (f"<body><div class='nav'>首页</div><div class='content'><p>现将巡察整改进展情况予以公布。</p>"
+              f"<table>{rows}</table><p>欢迎监督。</p></div></body>")
+    lines = _lines(markup)
+    assert lines[0] == "现将巡察整改进展情况予以公布。" and lines[-1] == "欢迎监督。" and len(lines) == 14
+
+
 def test_a_furniture_class_on_the_page_wrapper_does_not_drop_the_article() -> None:
     markup = "<body><div class='header-wrap'><p>一、总体情况</p><p>整改完成。</p></div><div class='nav'>首页</div></body>"
     assert _lines(markup) == ["一、总体情况", "整改完成。"]
@@ -82,3 +91,17 @@ def test_pathological_markup_does_not_crash(markup: str) -> None:
 
 def test_entities_come_out_as_characters() -> None:
     assert _lines("<p>A&amp;B &lt;script&gt; “引号” &#x4E00;是</p>") == ["A&B <script> “引号” 一是"]
+
+
+@pytest.mark.timeout(20)
+def test_deeply_nested_furniture_is_removed_in_linear_time() -> None:
+    article = "党工委深入学习贯彻习近平总书记关于巡视工作的重要论述。" * 100
+    # 200 levels: libxml2 stops nesting at 255 and hangs the rest of the page inside the deepest element.
+    markup = "<body>" + "<div class='nav'>菜单" * 200 + "</div>" * 200 + f"<div><p>{article}</p></div></body>"
+    assert _lines(markup) == [article]
+
+
+def test_control_characters_that_lxml_refuses_are_dropped() -> None:
+    long = "党工委深入学习贯彻习近平总书记关于巡视工作的重要论述。" * 20  # a few stray controls in a real page
+    markup = f"<body><div class='nav'>首\x0c页</div><p>整改\x0b完成\x1f。</p><p>{long}</p></body>"
+    assert _lines(markup) == ["整改完成。", long]

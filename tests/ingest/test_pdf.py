@@ -126,3 +126,15 @@ def test_line_text(raw: str, expected: str) -> None:
     from govpub.ingest.pdf import _line_text
 
     assert _line_text(raw) == expected
+
+
+@pytest.mark.parametrize("texts, share", [
+    (["(cid:4721)(cid:310)(cid:77)"], 1.0),
+    (["正文一段。"], 0.0),
+    (["正文(cid:1)"], 7 / 9),  # "(cid:1)" is 7 of 9 characters
+])
+def test_unmapped_glyph_share(texts: list[str], share: float) -> None:
+    from govpub.ingest.pdf import PdfLine, unmapped_share
+
+    pages = [[PdfLine(t, 0, 100, 700, 14) for t in texts]]
+    assert unmapped_share(pages) == pytest.approx(share)

@@ -76,6 +76,11 @@ def test_sources_keep_their_order_and_repeats_are_dropped(collection: Path) -> N
     assert [m.name for m in metas] == ["e.htm", "a.txt", "a.html", "2.html", "c.DOCX", "d.pdf"]
 
 
+def test_file_urls_are_paths(collection: Path) -> None:
+    [meta] = discover([(collection / "a.txt").as_uri()])
+    assert meta.uri == str(collection / "a.txt")
+
+
 def test_every_format_reads(collection: Path) -> None:
     docs = {Path(m.uri).name: read(m) for m in discover([str(collection)])}
     assert docs["a.txt"].text == "一、总体情况"

@@ -27,14 +27,15 @@ FURNITURE: Final[tuple[re.Pattern[str], ...]] = (
                r"浏览次数|浏览量|访问量|访问次数|点击数|点击量|点击率|阅读次数|阅读量|责任编辑|编辑)"
                r"\s*[:：].{0,140}"),
     # "字号：大 中 小", "【字体：大 中 小】"
-    re.compile(r".{0,80}字[号体]\s*[:：]?\s*[【\[（(]?\s*大\s*[】\]）)]?\s*[【\[（(]?\s*中\s*"
-               r"[】\]）)]?\s*[【\[（(]?\s*小.{0,60}"),
+    # Separators are one character class and repeated items are atomic groups (?>…): no two
+    # ways to split a run of spaces, so a long line that fails to match fails in linear time.
+    re.compile(r".{0,80}字[号体][:：]?[\s【\[（(]*大[\s】\]）)【\[（(]*中[\s】\]）)【\[（(]*小.{0,60}"),
     # "无障碍浏览 | 长者模式 | 繁體": only such bars, never a sentence about accessibility
-    re.compile(r"(?:(?:进入|打开|切换到?|关闭)?(?:无障碍(?:浏览|阅读|模式|版)?|长者模式|关怀版|适老化(?:版|模式)?|"
-               r"读屏(?:模式)?|老年模式|繁體|繁体|简体|English|IPv6)\s*[|｜/丨·]?\s*)+", re.IGNORECASE),
+    re.compile(r"(?>(?:进入|打开|切换到?|关闭)?(?:无障碍(?:浏览|阅读|模式|版)?|长者模式|关怀版|适老化(?:版|模式)?|"
+               r"读屏(?:模式)?|老年模式|繁體|繁体|简体|English|IPv6)[\s|｜/丨·]*)+", re.IGNORECASE),
     # "【打印本页】【关闭窗口】", "[打印] [关闭] [收藏]", "返回顶部"
-    re.compile(r"(?:[【\[]?\s*(?:打印(?:本页|此页|文章|正文)?|关闭(?:本页|窗口|此页)?|收藏(?:本页)?|加入收藏|"
-               r"返回顶部|返回首页|返回|顶部|纠错|我要纠错|保存(?:本页)?)\s*[】\]]?\s*)+"),
+    re.compile(r"(?>[\s【\[]*(?:打印(?:本页|此页|文章|正文)?|关闭(?:本页|窗口|此页)?|收藏(?:本页)?|加入收藏|"
+               r"返回顶部|返回首页|返回|顶部|纠错|我要纠错|保存(?:本页)?)[\s】\]]*)+"),
     # "上一篇：关于……", "下一篇：没有了"
     re.compile(r"(?:上一篇|下一篇|上一条|下一条)\s*[:：].{0,120}"),
     # "当前位置：首页 > 政务公开 > 通知公告", "首页 > 信息公开"
@@ -53,6 +54,7 @@ FURNITURE: Final[tuple[re.Pattern[str], ...]] = (
 GLUED_TAIL: Final = re.compile(
     r"(?:(?:用?手机|微信)?扫一扫(?:在手机上?)?(?:打开|浏览|阅读|查看)(?:当前|本)(?:界面|页面?|文章)"
     r"|【打印本页】|【关闭窗口】)+$")
+GLUED_TAIL_MAX: Final = 80  # characters at a line's end searched for glued captions
 # Cheap pre-filter: only lines with one of these can match a FURNITURE pattern.
 FURNITURE_HINT: Final = re.compile(
     r"扫|分享|[:：]|字[号体]|无障碍|长者|关怀|适老|读屏|老年|打印|关闭|收藏|返回|顶部|纠错|保存|首页|"
@@ -88,10 +90,13 @@ def clean_lines(lines: Iterable[str], *, noise: Iterable[str] = ()) -> Cleaned:
         if is_furniture(line):
             removed.setdefault(line.strip(" \t\u3000\u00a0"), None)
             continue
-        glued = GLUED_TAIL.search(line) if "扫" in line or "】" in line else None
+        # Only the line's end can hold a glued caption; searching all of a 50 MB one-line
+        # scrape for it would take quadratic time.
+        tail = line[-GLUED_TAIL_MAX:]
+        glued = GLUED_TAIL.search(tail) if "扫" in tail or "】" in tail else None
         if glued:
             removed.setdefault(glued.group(), None)
-            line = line[: glued.start()].rstrip(" \t\u00a0")
+            line = line[: len(line) - len(tail) + glued.start()].rstrip(" \t\u00a0")
         kept.append(line)
     return Cleaned(text="\n".join(kept), noise=tuple(removed))
 

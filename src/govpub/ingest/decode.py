@@ -6,6 +6,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 from charset_normalizer import from_bytes
@@ -33,6 +34,13 @@ DISCRIMINATING: Final = frozenset({
 # replacement character that a lossy decoder leaves. More than 1 in 100 and it is not text.
 NOT_TEXT: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")  # e.g. "\x00\x13" in a ZIP
 DETECT_SAMPLE: Final = 1 << 20  # charset-normalizer is slow on big inputs; a sample is enough
+# GB2312 level-1 hanzi (the 3,755 most frequent simplified characters) have lead bytes
+# 0xB0-0xD7; Big5 level-1 (5,401 frequent traditional characters) 0xA4-0xC6.
+GB2312_LEVEL1: Final = range(0xB0, 0xD8)
+BIG5_LEVEL1: Final = range(0xA4, 0xC7)
+BIG5_SAMPLE: Final = 4_000  # characters looked at to tell GB18030 from Big5
+BIG5_MIN_CJK: Final = 20  # fewer CJK characters than this prove nothing
+CJK_IDEOGRAPH: Final = re.compile(r"[\u4e00-\u9fff]")  # "巡"
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,9 @@ def _detect(data: bytes) -> str | None:
 
 def decode(data: bytes, *, source: str, declared: Sequence[str] = ()) -> Decoded:
     """Decode strictly, in this order: BOM, UTF-8, a discriminating declared charset that decodes
-    cleanly, GB18030 (a superset of GBK and GB2312; detectors are weak on short Chinese), then
-    charset-normalizer, then a permissive declared charset. Rejects empty and binary input."""
+    cleanly, GB18030 (a superset of GBK and GB2312; detectors are weak on short Chinese) unless
+    undeclared text reads far better as Big5, then charset-normalizer, then a permissive declared
+    charset. Rejects empty and binary input."""
     if not data:
         raise RejectedInput("the file is empty (0 bytes)", stage="ingest", source=source)
     for bom, codec in BOMS:
@@ -84,6 +93,8 @@ def decode(data: bytes, *, source: str, declared: Sequence[str] = ()) -> Decoded
     for codec in dict.fromkeys(candidates):
         text = _try(data, codec)
         if text is not None:
+            if codec == "gb18030" and not codecs_declared:
+                return _checked(_gb_or_big5(data, text), source)
             return _checked(Decoded(text, codec), source)
     detected = _detect(data)
     for codec in dict.fromkeys([c for c in (detected,) if c] + codecs_declared):
@@ -95,8 +106,40 @@ def decode(data: bytes, *, source: str, declared: Sequence[str] = ()) -> Decoded
                         stage="ingest", source=source)
 
 
+@cache
+def _level1(codec: str, leads: range) -> frozenset[str]:
+    """The codec's level-1 hanzi, built once from its code table."""
+    trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]  # GB2312 uses only the second range
+    chars = {bytes((lead, trail)).decode(codec, "ignore") for lead in leads for trail in trails}
+    return frozenset(c for c in chars if c)
+
+
+def _common_share(text: str, codec: str, leads: range) -> float:
+    """Share of the sample's CJK characters among the codec's level-1 (most frequent) hanzi."""
+    sample = text[:BIG5_SAMPLE]
+    cjk = len(CJK_IDEOGRAPH.findall(sample))
+    if cjk < BIG5_MIN_CJK:
+        return 1.0
+    return sum(map(_level1(codec, leads).__contains__, sample)) / cjk
+
+
+def _gb_or_big5(data: bytes, text: str) -> Decoded:
+    """Big5 bytes nearly always decode as GB18030 too, into rare characters (mojibake). Real
+    simplified text is >95 % GB2312 level-1 hanzi, Big5 read as GBK about 55 %: below 80 %,
+    Big5 wins if it decodes cleanly and its own level-1 share is higher."""
+    gb_share = _common_share(text, "gb2312", GB2312_LEVEL1)
+    if gb_share >= 0.8:
+        return Decoded(text, "gb18030")
+    big5 = _try(data, "big5hkscs")
+    if big5 is not None and _common_share(big5, "big5", BIG5_LEVEL1) > gb_share:
+        return Decoded(big5, "big5hkscs")
+    return Decoded(text, "gb18030")
+
+
 def _checked(decoded: Decoded, source: str) -> Decoded:
     text = decoded.text
+    if NOT_TEXT.search(text, 0, DETECT_SAMPLE) is None:  # the usual case, without building a list
+        return decoded
     bad = len(NOT_TEXT.findall(text[:DETECT_SAMPLE]))
     if bad * 100 > min(len(text), DETECT_SAMPLE):
         raise RejectedInput(f"binary data, not text ({bad} control characters after decoding as "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Final
 
@@ -65,9 +66,12 @@ def docx_to_text(data: bytes, *, source: str, max_bytes: int) -> DocxText:
                 text = block.text
                 if not text.strip():
                     continue
-                style = (block.style.name if block.style is not None else "") or ""
-                if first and style.strip().lower() in TITLE_STYLES:
-                    title = " ".join(text.split())
+                # Only the first paragraph can be the title; python-docx's style lookup is slow
+                # (a scan of all styles per call), so it is asked once.
+                if first:
+                    style = (block.style.name if block.style is not None else "") or ""
+                    if style.strip().lower() in TITLE_STYLES:
+                        title = " ".join(text.split())
                 first = False
                 lines.extend(text.split("\n"))  # python-docx renders <w:br/> as "\n"
             else:
@@ -75,8 +79,12 @@ def docx_to_text(data: bytes, *, source: str, max_bytes: int) -> DocxText:
                 lines.extend(_table_lines(block))
     except RejectedInput:
         raise
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, etree.XMLSyntaxError, ValueError,
-            EOFError, OSError, NotImplementedError, zipfile.LargeZipFile) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, etree.XMLSyntaxError, zlib.error) as exc:
+        raise RejectedInput(f"not a readable DOCX file ({type(exc).__name__}: {exc})",
+                            stage="ingest", source=source) from None
+    except Exception as exc:  # noqa: BLE001
+        # python-docx on a damaged package raises whatever its internals hit (KeyError,
+        # AttributeError, zlib errors…): the document is rejected, the run goes on.
         raise RejectedInput(f"not a readable DOCX file ({type(exc).__name__}: {exc})",
                             stage="ingest", source=source) from None
     return DocxText(lines=tuple(lines), title_hint=title)

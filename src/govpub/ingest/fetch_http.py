@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -84,6 +85,26 @@ def _read_capped(resp: HTTPResponse, *, url: str, max_bytes: int, deadline: floa
         chunks.append(chunk)
 
 
+def _decompress(data: bytes, encoding: str | None, *, url: str, max_bytes: int) -> bytes:
+    """We never ask for compression, but some servers send gzip anyway: inflate it, at most
+    max_bytes (a small gzip can inflate to gigabytes)."""
+    encoding = (encoding or "identity").strip().lower()
+    if encoding in ("identity", ""):
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise RejectedInput(f"unsupported Content-Encoding {encoding!r}", stage="ingest", source=url)
+    wbits = 16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise RejectedInput(f"the {encoding} body is corrupt ({exc})", stage="ingest", source=url) from None
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise RejectedInput(f"the {encoding} body inflates to more than the limit of {max_bytes} bytes",
+                            stage="ingest", source=url)
+    return out
+
+
 def fetch_url(url: str, *, timeout_s: float, retries: int, max_bytes: int, backoff_s: float,
               total_timeout_s: float, sleep: Callable[[float], None] = time.sleep) -> HttpBody:
     """GET with `1 + retries` attempts; waits backoff_s * 2**attempt (or Retry-After) between them.
@@ -101,6 +122,7 @@ def fetch_url(url: str, *, timeout_s: float, retries: int, max_bytes: int, backo
                 deadline = time.monotonic() + total_timeout_s
                 data = _read_capped(resp, url=url, max_bytes=max_bytes, deadline=deadline)
                 headers = resp.headers
+                data = _decompress(data, headers.get("Content-Encoding"), url=url, max_bytes=max_bytes)
                 return HttpBody(data=data, url=resp.geturl(), content_type=headers.get_content_type()
                                 if headers.get("Content-Type") else None,
                                 charset=headers.get_content_charset(), date=_date(headers))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,6 +17,8 @@ from govpub.ingest.decode import decode
 META_CHARSET: Final = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 # lxml refuses a str that still carries its byte encoding: '<?xml version="1.0" encoding="utf-8"?>'
 XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters lxml refuses in text (XML 1.0 forbids them); a few in a page must not sink it.
+NOT_XML: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # e.g. "\x0c" from a form feed
 # Source-code whitespace that wraps between two CJK characters is no space at all (as in
 # browsers): "整改\n      措施" -> "整改措施".
 CJK: Final = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
@@ -47,6 +49,8 @@ INLINE_TAGS: Final = frozenset({"p", "br", "span", "a", "font", "strong", "b", "
 # Descend into a child while it holds this share of its parent's text: the tightest element
 # holding (nearly) all of the text is the article body.
 BODY_SHARE: Final = 0.8
+# A sentence of article text: some characters, then a full stop. "整改工作取得阶段性成效。"
+SENTENCE: Final = re.compile(r"[^\s。]{6,}。")
 # A "furniture" element holding more than this share of the page's text is the page itself
 # under an unlucky class name (class="main-header-wrap"), so it stays.
 FURNITURE_MAX_SHARE: Final = 0.5
@@ -62,10 +66,6 @@ class HtmlText:
 
 def _tag(el: etree._Element) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
-
-
-def _text_len(el: etree._Element) -> int:
-    return sum(len(t.strip()) for t in el.itertext())
 
 
 def _furniture_class(el: etree._Element) -> bool:
@@ -114,12 +114,12 @@ def render_lines(root: etree._Element) -> list[str]:
     return out.lines
 
 
-def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
-    """Characters of non-link text under each element, in one pass (no quadratic re-walks)."""
+def _text_lengths(root: etree._Element, *, links: bool) -> dict[etree._Element, int]:
+    """Characters of text under each element, in one pass (no quadratic re-walks). Without
+    `links`, link text weighs nothing: related articles and menus are not the article."""
     lengths: dict[etree._Element, int] = {}
     for _, el in etree.iterwalk(root, events=("end",)):
-        if _tag(el) == "a":
-            # Link text is navigation (related articles, menus), not article: it weighs nothing.
+        if not links and _tag(el) == "a":
             lengths[el] = 0
             continue
         own = len(el.text.strip()) if isinstance(el.tag, str) and el.text else 0
@@ -127,13 +127,26 @@ def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
     return lengths
 
 
+def _sentences_outside(node: etree._Element, child: etree._Element) -> bool:
+    """Does `node` hold sentences ("。") outside `child`? Then they are article text (an intro
+    before a table of measures, say), and descending into `child` would lose them."""
+    parts = [node.text or ""]
+    for other in node:
+        parts.append(other.tail or "")
+        if other is not child and isinstance(other.tag, str):
+            parts.extend(other.itertext())
+    return len(SENTENCE.findall("".join(parts))) >= 1
+
+
 def _body(root: etree._Element) -> etree._Element:
-    lengths = _text_lengths(root)
+    """The tightest element holding BODY_SHARE of the page's non-link text and every sentence."""
+    lengths = _text_lengths(root, links=False)
     node = root
     while True:
         total = lengths.get(node, 0)
         best = max(node, key=lambda c: lengths.get(c, 0), default=None)
-        if total == 0 or best is None or _tag(best) in INLINE_TAGS or lengths.get(best, 0) < BODY_SHARE * total:
+        if total == 0 or best is None or _tag(best) in INLINE_TAGS or lengths.get(best, 0) < BODY_SHARE * total \
+                or _sentences_outside(node, best):
             return node
         node = best
 
@@ -164,17 +177,28 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _furniture(root: etree._Element) -> Iterator[etree._Element]:
-    for el in root.iter():
-        if _tag(el) in FURNITURE_TAGS or (isinstance(el.tag, str) and _furniture_class(el)):
-            yield el
+def _furniture(root: etree._Element) -> list[etree._Element]:
+    """Outermost furniture elements (a nav inside a header goes with the header). One holding
+    more than FURNITURE_MAX_SHARE of the page's text is the page under an unlucky class name:
+    it stays, and furniture inside it is looked for."""
+    lengths = _text_lengths(root, links=True)
+    limit = FURNITURE_MAX_SHARE * max(lengths.get(root, 0), 1)
+    found: list[etree._Element] = []
+    walker = etree.iterwalk(root, events=("start",))
+    for _, el in walker:
+        if el is root or not isinstance(el.tag, str):
+            continue
+        if (_tag(el) in FURNITURE_TAGS or _furniture_class(el)) and lengths.get(el, 0) <= limit:
+            found.append(el)
+            walker.skip_subtree()
+    return found
 
 
 def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> HtmlText:
     """Decode (meta charset verified, not trusted), parse leniently, keep the article body."""
     meta = [m.decode("ascii", "replace") for m in META_CHARSET.findall(data[:4096])]
     decoded = decode(data, source=source, declared=[*declared, *meta])
-    markup = XML_DECLARATION.sub("", decoded.text, count=1)
+    markup = NOT_XML.sub("", XML_DECLARATION.sub("", decoded.text, count=1))
     if not markup.strip():
         raise RejectedInput("the HTML page is empty", stage="ingest", source=source)
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
@@ -185,12 +209,8 @@ def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> H
     title = _title(root)
     for el in [e for e in root.iter() if _tag(e) in DROP_TAGS]:
         _remove(el)
-    total = max(_text_len(root), 1)
     noise: list[str] = []
-    # Outermost first, so a nav inside a header is removed once with it.
-    for el in list(_furniture(root)):
-        if not _attached(el, root) or _text_len(el) > FURNITURE_MAX_SHARE * total:
-            continue
+    for el in _furniture(root):
         noise.extend(render_lines(el))
         _remove(el)
     found = root.find("body")
@@ -200,13 +220,3 @@ def html_to_text(data: bytes, *, source: str, declared: Sequence[str] = ()) -> H
     kept = set(lines)
     noise.extend(line for line in render_lines(root) if line not in kept and not (title and line in title))
     return HtmlText(lines=tuple(lines), title_hint=title, noise=tuple(noise), encoding=decoded.encoding)
-
-
-def _attached(el: etree._Element, root: etree._Element) -> bool:
-    """False when an ancestor was already removed as furniture."""
-    node: etree._Element | None = el
-    while node is not None:
-        if node is root:
-            return True
-        node = node.getparent()
-    return False

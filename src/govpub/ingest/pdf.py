@@ -47,6 +47,9 @@ NEW_BLOCK: Final = re.compile(
 # A date on its own line is the date under a signature, never the end of the line above it.
 DATE_LINE: Final = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
                               r"[\d〇○零一二三四五六七八九十]{1,3}日\s*")  # "2025年9月18日"
+# pdfminer writes a glyph it cannot map to Unicode (a font without ToUnicode) as "(cid:1234)".
+UNMAPPED_GLYPH: Final = re.compile(r"\(cid:\d+\)")  # "(cid:4721)(cid:310)"
+MAX_UNMAPPED_SHARE: Final = 0.1
 # Running headers/footers: a line at the top or bottom of at least this share of the pages.
 RUNNING_SHARE: Final = 0.5
 EDGE_LINES: Final = 2  # how many lines at each page edge may be running headers/footers
@@ -211,6 +214,13 @@ def title_hint(pages: list[list[PdfLine]]) -> str | None:
     return "".join(block) or None
 
 
+def unmapped_share(pages: list[list[PdfLine]]) -> float:
+    """Share of the text that is "(cid:N)" codes instead of characters."""
+    text = "".join(ln.text for page in pages for ln in page)
+    unmapped = sum(len(m) for m in UNMAPPED_GLYPH.findall(text))
+    return unmapped / len(text) if text else 0.0
+
+
 def pdf_to_text(data: bytes, *, source: str, max_pages: int) -> PdfText:
     if not data.lstrip()[:5] == b"%PDF-":
         raise RejectedInput("not a PDF file (no %PDF- header)", stage="ingest", source=source)
@@ -220,9 +230,12 @@ def pdf_to_text(data: bytes, *, source: str, max_pages: int) -> PdfText:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise RejectedInput(f"the PDF is encrypted ({type(exc).__name__})", stage="ingest",
                             source=source) from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            AssertionError, RecursionError, ZeroDivisionError, OverflowError, MemoryError) as exc:
-        # pdfminer raises bare built-in exceptions on many malformed files.
+    except (PDFSyntaxError, PSException) as exc:
+        raise RejectedInput(f"not a readable PDF file ({type(exc).__name__}: {exc})", stage="ingest",
+                            source=source) from None
+    except Exception as exc:  # noqa: BLE001
+        # pdfminer raises bare built-in exceptions (KeyError, TypeError, AssertionError…) on
+        # many malformed files: the document is rejected, the run goes on.
         raise RejectedInput(f"not a readable PDF file ({type(exc).__name__}: {exc})", stage="ingest",
                             source=source) from None
     if len(pages) > max_pages:
@@ -231,5 +244,8 @@ def pdf_to_text(data: bytes, *, source: str, max_pages: int) -> PdfText:
     if not any(pages):
         raise RejectedInput("the PDF has no text layer (a scanned image? OCR is not supported)",
                             stage="ingest", source=source)
+    if unmapped_share(pages) > MAX_UNMAPPED_SHARE:
+        raise RejectedInput("the PDF's fonts do not map glyphs to characters ((cid:…) codes); its text "
+                            "cannot be extracted without OCR", stage="ingest", source=source)
     kept, noise = _strip_furniture(pages)
     return PdfText(lines=tuple(_join(kept)), noise=tuple(noise), title_hint=title_hint(kept))

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from govpub.errors import RejectedInput
 from govpub.ingest.clean import clean_lines, normalise
@@ -55,6 +56,8 @@ def discover(sources: Sequence[str], *, base_dir: Path | None = None) -> list[So
             metas.append(SourceMeta(uri=source, name=name_from_url(source), url=source))
         elif source.lower().startswith("s3://"):
             metas.extend(discover_s3(source))
+        elif source.lower().startswith("file://"):
+            metas.extend(discover_path(unquote(urlsplit(source).path), base_dir=base_dir))
         else:
             metas.extend(discover_path(source, base_dir=base_dir))
     unique: dict[str, SourceMeta] = {}
