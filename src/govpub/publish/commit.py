@@ -224,6 +224,11 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
 
 def _finish(storage: Storage, dataset: str, meta: DatasetMeta) -> None:
     """Everything after the commit marker is derived from the manifests, so any run can redo it."""
+    keys = set(storage.list(f"{dataset}/"))
+    for key in sorted(keys):
+        # A claim whose version is committed is garbage from a run that died right after its commit.
+        if key.endswith("/.claim.json") and key[: -len(".claim.json")] + "manifest.json" in keys:
+            storage.delete(key)
     update_versions(storage, dataset)
     update_latest(storage, dataset)
     update_catalogs(storage, base=meta.base_url or "", publisher=meta.publisher)
