@@ -229,8 +229,8 @@ def _finish(storage: Storage, dataset: str, meta: DatasetMeta) -> None:
         # A claim whose version is committed is garbage from a run that died right after its commit.
         if key.endswith("/.claim.json") and key[: -len(".claim.json")] + "manifest.json" in keys:
             storage.delete(key)
-    update_versions(storage, dataset)
-    update_latest(storage, dataset)
+    state = update_versions(storage, dataset)
+    update_latest(storage, dataset, state)
     update_catalogs(storage, base=meta.base_url or "", publisher=meta.publisher)
 
 

@@ -18,39 +18,39 @@ from govpub.publish.storage import PreconditionFailed, Storage, sha256_hex
 MAX_ROUNDS = 8  # conditional-write retries before we report a conflict for the caller to retry
 
 
-def write_if_changed(storage: Storage, key: str, render: Callable[[], bytes]) -> bool:
-    """Replace `key` with render() using If-Match on the etag we read (If-None-Match when absent),
-    re-rendering after a lost race. Returns whether anything was written."""
-    for _ in range(MAX_ROUNDS):
-        current = storage.head(key)
-        data = render()
-        if current is not None:
-            obj = storage.get(key)
-            if obj is not None and obj.data == data:
-                return False
-            etag = obj.info.etag if obj else current.etag
+def write_if_changed(storage: Storage, key: str, render: Callable[[bool], bytes]) -> bool:
+    """Replace `key` with render(fresh) using If-Match on the etag we read (If-None-Match when absent).
+    After a lost race render is called with fresh=True to re-read what it depends on.
+    Returns whether anything was written."""
+    for round_ in range(MAX_ROUNDS):
+        current = storage.get(key)
+        data = render(round_ > 0)
+        if current is not None and current.data == data:
+            return False
         try:
             if current is None:
                 storage.put(key, data, content_type=content_type(key), cache_control=SHORT, if_none_match=True)
             else:
-                storage.put(key, data, content_type=content_type(key), cache_control=SHORT, if_match=etag)
+                storage.put(key, data, content_type=content_type(key), cache_control=SHORT,
+                            if_match=current.info.etag)
             return True
         except PreconditionFailed:
             continue
     raise PublishConflict(f"{storage.url}/{key} kept changing under us", stage="publish")
 
 
-def update_versions(storage: Storage, dataset: str) -> DatasetState:
+def update_versions(storage: Storage, dataset: str, state: DatasetState | None = None) -> DatasetState:
     """versions.json from the manifests (the source of truth), so a crash between commit and here heals."""
-    state = read_state(storage, dataset)
+    current = state or read_state(storage, dataset)
 
-    def render() -> bytes:
-        nonlocal state
-        state = read_state(storage, dataset)
-        return canonical_json(versions_document(state))
+    def render(fresh: bool) -> bytes:
+        nonlocal current
+        if fresh:
+            current = read_state(storage, dataset)
+        return canonical_json(versions_document(current))
 
     write_if_changed(storage, versions_key(dataset), render)
-    return state
+    return current
 
 
 def _latest_is(storage: Storage, dataset: str, manifest: Manifest) -> bool:
@@ -59,11 +59,12 @@ def _latest_is(storage: Storage, dataset: str, manifest: Manifest) -> bool:
     return obj is not None and entry is not None and sha256_hex(obj.data) == entry.sha256
 
 
-def update_latest(storage: Storage, dataset: str) -> str | None:
+def update_latest(storage: Storage, dataset: str, state: DatasetState | None = None) -> str | None:
     """Copy the newest committed version to latest/, datapackage.json last; then check that no
     newer version appeared meanwhile (a slower publisher may have mixed in older files)."""
-    for _ in range(MAX_ROUNDS):
-        state = read_state(storage, dataset)
+    for round_ in range(MAX_ROUNDS):
+        if state is None or round_ > 0:
+            state = read_state(storage, dataset)
         newest = state.latest
         if newest is None:
             return None
@@ -101,25 +102,21 @@ def catalog_entry(storage: Storage, state: DatasetState) -> CatalogEntry | None:
 
 def update_catalogs(storage: Storage, *, base: str, publisher: Agent) -> None:
     """catalog.jsonld, data.json and index.html at the target root, for every dataset there."""
+    cache: dict[str, tuple[list[CatalogEntry], dict[str, dict[str, object]]]] = {}
 
-    def gather() -> tuple[list[CatalogEntry], dict[str, dict[str, object]]]:
-        entries, docs = [], {}
-        for name in datasets(storage):
-            state = read_state(storage, name)
-            entry = catalog_entry(storage, state)
-            if entry is not None:
-                entries.append(entry)
-                docs[name] = versions_document(state)
-        return entries, docs
+    def gather(fresh: bool) -> tuple[list[CatalogEntry], dict[str, dict[str, object]]]:
+        if fresh or "state" not in cache:
+            entries, docs = [], {}
+            for name in datasets(storage):
+                state = read_state(storage, name)
+                entry = catalog_entry(storage, state)
+                if entry is not None:
+                    entries.append(entry)
+                    docs[name] = versions_document(state)
+            cache["state"] = (entries, docs)
+        return cache["state"]
 
     write_if_changed(storage, "catalog.jsonld",
-                     lambda: dcat_ap_catalog(gather()[0], base=base, publisher=publisher))
-    write_if_changed(storage, "data.json", lambda: dcat_us_catalog(gather()[0], base=base))
-    write_if_changed(storage, "index.html", lambda: pages.root_page(gather()[1]).encode("utf-8"))
-
-
-def versions_json(storage: Storage, dataset: str) -> dict[str, object] | None:
-    raw = read_json(storage, versions_key(dataset))
-    return dict(raw) if isinstance(raw, dict) else None
-
-
+                     lambda fresh: dcat_ap_catalog(gather(fresh)[0], base=base, publisher=publisher))
+    write_if_changed(storage, "data.json", lambda fresh: dcat_us_catalog(gather(fresh)[0], base=base))
+    write_if_changed(storage, "index.html", lambda fresh: pages.root_page(gather(fresh)[1]).encode("utf-8"))
