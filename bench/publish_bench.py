@@ -8,6 +8,7 @@ The S3 case starts moto's server on 127.0.0.1 (as the tests do).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import socket
 import tempfile
@@ -33,6 +34,7 @@ def _moto() -> tuple[object, str]:
 
 
 def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto logs every request otherwise
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--backends", nargs="+", default=["local", "s3"])

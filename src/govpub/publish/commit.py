@@ -114,7 +114,7 @@ def _upload(storage: Storage, staged: Staged, *, owner: bool) -> None:
     for f in m.files:
         key = prefix + f.path
         data = (staged.root / f.path).read_bytes()
-        existing = storage.get(key)
+        existing = storage.get(key) if storage.head(key) is not None else None
         if existing is not None:
             if sha256_hex(existing.data) == f.sha256:
                 continue  # left by a crashed run or a co-publisher with the same content

@@ -60,8 +60,20 @@ def keyed(rows: list[dict[str, Any]], primary_key: list[str] | str | None) -> di
     """{primary key values: all values}; without a key the whole row is its own key."""
     keys = [primary_key] if isinstance(primary_key, str) else list(primary_key or ())
     out: dict[Row, Row] = {}
+    names: list[str] | None = None
     for row in rows:
-        values = tuple(json.dumps(row[k], sort_keys=True, default=str) for k in sorted(row))
+        if names is None:
+            names = sorted(row)
+        values = tuple(_hashable(row.get(k)) for k in names)
         key = tuple(str(row.get(k)) for k in keys) if keys else values
         out[key] = values
     return out
+
+
+def _hashable(value: Any) -> Any:
+    # Scalars compare as they are (fast); lists and structs from Parquet become canonical JSON.
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True, default=str)
+    if isinstance(value, float) and value != value:
+        return "NaN"  # NaN != NaN would mark every such row as changed
+    return value
