@@ -9,8 +9,8 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, ConnectionError as BotoConnectionError
-from botocore.exceptions import NoCredentialsError
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from govpub.errors import PublishConflict, TerminalError, TransientError
 from govpub.publish.storage import ObjectInfo, PreconditionFailed, StoredObject, check_key, check_prefix
