@@ -160,3 +160,48 @@ def test_unsafe_names_are_refused(tmp_path: Path) -> None:
     with pytest.raises(TerminalError):
         publish(package, str(tmp_path / "out"), meta=make_meta("other-name"), now=T0)
     assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def _orphan(storage, version: str, *, content_hash: str, created: str = T0) -> None:  # type: ignore[no-untyped-def]
+    """What a publisher of other content leaves when it dies after claiming and uploading one file."""
+    from govpub.publish.commit import Claim
+
+    claim = Claim("dead-publisher", content_hash, "m", created, {"data/measures.csv": "0" * 64})
+    storage.put(f"{NAME}/{version}/.claim.json", claim.to_bytes(), content_type="application/json",
+                cache_control="no-store", if_none_match=True)
+    storage.put(f"{NAME}/{version}/data/measures.csv", b"orphan", content_type="text/csv", cache_control=IMMUTABLE,
+                if_none_match=True)
+    storage.put(f"{NAME}/{version}/data/extra.csv", b"orphan", content_type="text/csv", cache_control=IMMUTABLE,
+                if_none_match=True)
+
+
+def test_a_live_claim_for_other_content_makes_us_wait_then_conflict(backend, tmp_path: Path) -> None:
+    from govpub.errors import PublishConflict
+    from govpub.publish.commit import publish_to
+
+    storage = storage_for(backend)
+    _orphan(storage, "1.0.0", content_hash="other")
+    with pytest.raises(PublishConflict, match="being published by another run"):
+        publish_to(storage, make_package(tmp_path / "p"), meta=make_meta(), now=T0, wait_seconds=0.3)
+    assert storage.get(f"{NAME}/1.0.0/data/measures.csv").data == b"orphan"  # type: ignore[union-attr]
+
+
+def test_a_stale_claim_is_broken_and_its_orphans_cleaned(backend, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub.publish import commit
+
+    storage = storage_for(backend)
+    _orphan(storage, "1.0.0", content_hash="other")
+    monkeypatch.setattr(commit, "CLAIM_LEASE_SECONDS", 0.0)  # every claim is past its lease
+    release = commit.publish_to(storage, make_package(tmp_path / "p"), meta=make_meta(), now=T0, wait_seconds=5)
+    assert (release.status, release.version) == ("published", "1.0.0")
+    keys = set(storage.list(f"{NAME}/1.0.0/"))
+    assert f"{NAME}/1.0.0/data/extra.csv" not in keys and f"{NAME}/1.0.0/.claim.json" not in keys
+    assert assert_consistent(storage, NAME) == ["1.0.0"]
+
+
+def test_storage_reports_object_age(backend) -> None:  # type: ignore[no-untyped-def]
+    storage = storage_for(backend)
+    storage.put("x/a.json", b"{}", content_type="application/json", cache_control=SHORT)
+    info = storage.get("x/a.json").info  # type: ignore[union-attr]
+    assert info.age_seconds is not None and 0 <= info.age_seconds < 600

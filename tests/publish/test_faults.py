@@ -53,9 +53,10 @@ def test_crash_at_every_step_then_next_run_completes(backend, tmp_path: Path, mo
         # latest/ is whole for the version its datapackage.json names, or (mid-copy) the reader can tell.
         latest_dp = json.loads(storage.get(f"{NAME}/latest/datapackage.json").data)  # type: ignore[union-attr]
         assert latest_dp["version"] in versions
-        # The next run, later, with the same data, completes it: exactly one new version.
-        done = publish_to(storage, make_package(tmp_path / f"c{step}", measure_rows=measures(4)), meta=make_meta(),
-                          now=T2)
+        # The next run, later, with the same data rebuilt (its README differs, as a build time would make
+        # it), completes it: exactly one new version, reusing what the dead run uploaded.
+        done = publish_to(storage, make_package(tmp_path / f"c{step}", measure_rows=measures(4),
+                                                readme="# 巡察整改进展情况\n\nrebuilt\n"), meta=make_meta(), now=T2)
         assert done.version == "1.1.0", (step, faulty.log[-1])
         assert assert_consistent(storage, NAME) == ["1.1.0", "1.0.0"]
         assert assert_latest_complete(storage, NAME) == "1.1.0"

@@ -23,9 +23,9 @@ from govpub.publish.release import Release
 from govpub.publish.stage import PreviousRelease, Staged, diff_changes, metadata_hash, stage_release
 from govpub.publish.storage import PreconditionFailed, Storage, open_storage, sha256_hex
 
-# A claim older than this (by the run times recorded in it and passed to us) belongs to a dead
-# publisher and may be broken; a younger one with other content means "wait for it".
-CLAIM_LEASE_SECONDS = 3600.0
+# A claim not rewritten for this long (by the storage's clock: object age) belongs to a dead
+# publisher and may be broken; a younger one for other files means "wait for it".
+CLAIM_LEASE_SECONDS = 900.0
 WAIT_SECONDS = 120.0  # how long a publisher waits for a racing one before reporting a conflict
 POLL_SECONDS = 0.05
 
@@ -92,6 +92,12 @@ def _previous(storage: Storage, state: DatasetState) -> PreviousRelease | None:
     return PreviousRelease(m, descriptor, load, changelog_obj.data.decode("utf-8") if changelog_obj else None)
 
 
+def _stale(age_seconds: float | None, claimed_at: str, now: str) -> bool:
+    """Past its lease: by the storage's clock when known, else by the run times."""
+    age = age_seconds if age_seconds is not None else _seconds_between(claimed_at, now)
+    return age >= CLAIM_LEASE_SECONDS
+
+
 def _seconds_between(earlier: str, later: str) -> float:
     try:
         return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
@@ -107,22 +113,36 @@ def _release(storage: Storage, status: str, m: Manifest, previous: str | None) -
                    files=tuple(sorted([f.path for f in m.files] + ["manifest.json"])), previous_version=previous)
 
 
-def _upload(storage: Storage, staged: Staged, *, owner: bool) -> None:
-    """Create every file of the version (never replace one), then prove each checksum."""
+def _adoptable(storage: Storage, staged: Staged) -> dict[str, bytes]:
+    """Package files already in the folder with other bytes than ours (same data, another build):
+    we take theirs, since nothing in a version folder is ever replaced once written."""
+    prefix = f"{staged.manifest.dataset}/{staged.manifest.version}/"
+    found = {}
+    for path in staged.package_paths:
+        if storage.head(prefix + path) is None:
+            continue
+        obj = storage.get(prefix + path)
+        entry = staged.manifest.file(path)
+        if obj is not None and entry is not None and sha256_hex(obj.data) != entry.sha256:
+            found[path] = obj.data
+    return found
+
+
+def _upload(storage: Storage, staged: Staged) -> None:
+    """Create every file of the version (never replace one), package files first, then prove each checksum."""
     m = staged.manifest
     prefix = f"{m.dataset}/{m.version}/"
-    for f in m.files:
+    rendered_last = sorted(m.files, key=lambda f: (f.path not in staged.package_paths, f.path))
+    for f in rendered_last:
         key = prefix + f.path
-        data = (staged.root / f.path).read_bytes()
         existing = storage.get(key) if storage.head(key) is not None else None
         if existing is not None:
             if sha256_hex(existing.data) == f.sha256:
                 continue  # left by a crashed run or a co-publisher with the same content
-            if not owner:
-                raise PublishConflict(f"{storage.url}/{key} holds other content", stage="publish")
-            storage.delete(key)  # an orphan of a dead publisher whose claim we broke
+            raise PublishConflict(f"{storage.url}/{key} holds other content", stage="publish")
         try:
-            storage.put(key, data, content_type=f.media_type, cache_control=IMMUTABLE, if_none_match=True)
+            storage.put(key, (staged.root / f.path).read_bytes(), content_type=f.media_type, cache_control=IMMUTABLE,
+                        if_none_match=True)
         except PreconditionFailed:
             again = storage.get(key)
             if again is None or sha256_hex(again.data) != f.sha256:
@@ -139,11 +159,15 @@ def _upload(storage: Storage, staged: Staged, *, owner: bool) -> None:
 
 
 def _clean_orphans(storage: Storage, staged: Staged) -> None:
+    """After breaking a dead publisher's claim: delete what it left that is not byte-equal to our plan."""
     m = staged.manifest
     prefix = f"{m.dataset}/{m.version}/"
-    wanted = {prefix + f.path for f in m.files} | {claim_key(m.dataset, m.version), manifest_key(m.dataset, m.version)}
+    planned = {prefix + f.path: f.sha256 for f in m.files}
     for key in list(storage.list(prefix)):
-        if key not in wanted:
+        if key in (claim_key(m.dataset, m.version), manifest_key(m.dataset, m.version)):
+            continue
+        obj = storage.get(key) if key in planned else None
+        if obj is None or sha256_hex(obj.data) != planned[key]:
             storage.delete(key)
 
 
@@ -172,21 +196,20 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
             claim_obj = storage.get(claim_key(dataset, version))
             existing = Claim.from_bytes(claim_obj.data) if claim_obj else None
             owner = True
-            if claim_obj is not None:
-                if existing is not None and existing.token != token and existing.content_hash == package.content_hash \
-                        and existing.metadata_hash == meta_hash:
-                    created, owner = existing.created, False  # same content: finish the same files with it
-                elif existing is not None and existing.token != token and \
-                        _seconds_between(existing.created, now) < CLAIM_LEASE_SECONDS:
-                    if time.monotonic() > deadline:
-                        raise PublishConflict(f"{storage.url}/{dataset}/{version}/ is being published by another "
-                                              "run", stage="publish")
-                    time.sleep(POLL_SECONDS * min(attempt, 20))
-                    continue
+            if existing is not None and existing.token != token and existing.content_hash == package.content_hash \
+                    and existing.metadata_hash == meta_hash:
+                created, owner = existing.created, False  # same content: render the same files with its time
             staged = stage_release(package, meta, version=version, created=created, previous=previous,
                                    root=Path(tmp) / f"a{attempt}", changes=changes)
             claim = Claim(token, package.content_hash, meta_hash, created,
                           {f.path: f.sha256 for f in staged.manifest.files})
+            if claim_obj is not None and owner and existing is not None and existing.token != token \
+                    and not _stale(claim_obj.info.age_seconds, existing.created, now):
+                if time.monotonic() > deadline:
+                    raise PublishConflict(f"{storage.url}/{dataset}/{version}/ is being published by another run",
+                                          stage="publish")
+                time.sleep(POLL_SECONDS * min(attempt, 20))
+                continue
             if owner:
                 try:
                     if claim_obj is None:
@@ -201,12 +224,16 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
                     # Committed after we read the state (its claim was already gone): never touch it.
                     storage.delete(claim_key(dataset, version))
                     continue
-                _clean_orphans(storage, staged)
-            elif existing is not None and existing.files != claim.files:
-                raise PublishConflict(f"{storage.url}/{dataset}/{version}/ is claimed for the same data with other "
-                                      "files", stage="publish")
+                # Files of a dead claimant for other content (we hold the claim now) go; nothing
+                # else in this folder is ever deleted or replaced.
+                if claim_obj is not None and (existing is None or existing.token != token):
+                    _clean_orphans(storage, staged)
+            adopted = _adoptable(storage, staged)
+            if adopted:
+                staged = stage_release(package, meta, version=version, created=created, previous=previous,
+                                       root=Path(tmp) / f"b{attempt}", changes=changes, adopted=adopted)
             try:
-                _upload(storage, staged, owner=owner)
+                _upload(storage, staged)
             except PublishConflict:
                 if time.monotonic() > deadline:
                     raise

@@ -43,7 +43,11 @@ class LocalStorage:
         except OSError as exc:
             raise TerminalError(f"cannot read {path}: {exc}", stage="publish") from None
         digest = sha256_hex(data)
-        return StoredObject(ObjectInfo(key, digest, len(data), digest), data)
+        try:
+            age = max(0.0, time.time() - path.stat().st_mtime)
+        except OSError:
+            age = None
+        return StoredObject(ObjectInfo(key, digest, len(data), digest, age_seconds=age), data)
 
     def head(self, key: str) -> ObjectInfo | None:
         obj = self.get(key)  # hashing is the only way to know a local file's sha256

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +31,18 @@ def _b64_to_hex(value: str | None) -> str | None:
     try:
         return base64.b64decode(value).hex()
     except (binascii.Error, ValueError):
+        return None
+
+
+def _age(resp: dict[str, Any]) -> float | None:
+    """Server time of the response minus the object's LastModified: both from the server's clock."""
+    modified = resp.get("LastModified")
+    date = resp.get("ResponseMetadata", {}).get("HTTPHeaders", {}).get("date")
+    if not isinstance(modified, datetime) or not date:
+        return None
+    try:
+        return max(0.0, (parsedate_to_datetime(date) - modified).total_seconds())
+    except (TypeError, ValueError):
         return None
 
 
@@ -99,6 +113,7 @@ class S3Storage:
             sha256=_b64_to_hex(resp.get("ChecksumSHA256")),
             content_type=resp.get("ContentType"),
             cache_control=resp.get("CacheControl"),
+            age_seconds=_age(resp),
         )
 
     def get(self, key: str) -> StoredObject | None:

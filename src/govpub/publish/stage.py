@@ -42,6 +42,11 @@ class Staged:
     manifest: Manifest
     changes: Changes
 
+    @property
+    def package_paths(self) -> tuple[str, ...]:
+        """Files that come from the package (uploaded first); the rest are rendered from them."""
+        return tuple(f.path for f in self.manifest.files if f.path not in RENDERED)
+
 
 def metadata_hash(descriptor: Mapping[str, Any], meta: DatasetMeta) -> str:
     """Everything a reader sees besides the data: a change here alone makes a patch release."""
@@ -68,7 +73,8 @@ def _copy_package(package: Package, root: Path) -> None:
                                 source=str(package.root))
 
 
-def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str) -> dict[str, Any]:
+def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str,
+           trusted: set[str] | None = None) -> dict[str, Any]:
     out = json.loads(json.dumps(descriptor))
     out["version"] = version
     out["created"] = created
@@ -79,7 +85,8 @@ def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str
             raise TerminalError(f"resource {path!r} has no file", stage="publish")
         digest = sha256_hex(data)
         declared = str(res.get("hash", ""))
-        if declared and declared.removeprefix("sha256:") != digest and len(declared.removeprefix("sha256:")) == 64:
+        if declared and path not in (trusted or set()) and declared.removeprefix("sha256:") != digest \
+                and len(declared.removeprefix("sha256:")) == 64:
             raise TerminalError(f"resource {path} hash {declared} does not match its file", stage="publish")
         res["hash"] = f"sha256:{digest}"
         res["bytes"] = len(data)
@@ -107,15 +114,22 @@ def diff_changes(package: Package, previous: PreviousRelease | None) -> Changes:
 
 
 def stage_release(package: Package, meta: DatasetMeta, *, version: str, created: str,
-                  previous: PreviousRelease | None, root: Path, changes: Changes | None = None) -> Staged:
-    """Write every file of the version into `root` and describe them in a Manifest."""
+                  previous: PreviousRelease | None, root: Path, changes: Changes | None = None,
+                  adopted: Mapping[str, bytes] | None = None) -> Staged:
+    """Write every file of the version into `root` and describe them in a Manifest. `adopted` replaces
+    package files with bytes another publisher of the same data already uploaded (e.g. its README),
+    so that everything rendered from them matches what is in storage."""
     root.mkdir(parents=True, exist_ok=True)
     _copy_package(package, root)
+    for path, data in (adopted or {}).items():
+        if path not in {f.path for f in package.files}:
+            raise TerminalError(f"cannot adopt {path}: not a package file", stage="publish")
+        (root / check_key(path)).write_bytes(data)
 
     def load(path: str) -> bytes:
         return (root / check_key(path)).read_bytes()
 
-    stamped = _stamp(package.descriptor, root, version, created)
+    stamped = _stamp(package.descriptor, root, version, created, trusted=set(adopted or ()))
     (root / "datapackage.json").write_bytes(canonical_json(stamped))
     if changes is None:
         changes = diff_changes(package, previous)

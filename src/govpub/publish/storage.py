@@ -30,6 +30,9 @@ class ObjectInfo:
     sha256: str | None  # hex, when the backend knows it without reading the body
     content_type: str | None = None
     cache_control: str | None = None
+    # Seconds since the object was last written, by the storage's own clock (S3: the response's
+    # Date minus LastModified); None when unknown. Leases on claims use it, so no stage reads a clock.
+    age_seconds: float | None = None
 
 
 @dataclass(frozen=True)
