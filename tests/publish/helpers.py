@@ -38,8 +38,9 @@ def assert_consistent(storage: Storage, dataset: str) -> list[str]:
             assert len(obj.data) == f.bytes
         dp = json.loads(storage.get(f"{dataset}/{v}/datapackage.json").data)  # type: ignore[union-attr]
         assert dp["version"] == v
-        for res in dp["resources"]:
+        for res in dp["resources"] + dp.get("files", []):
             assert res["hash"] == f"sha256:{m.file(res['path']).sha256}"  # type: ignore[union-attr]
+            assert res["bytes"] == m.file(res["path"]).bytes  # type: ignore[union-attr]
     vj = storage.get(f"{dataset}/versions.json")
     if vj is not None:
         listed = [e["version"] for e in json.loads(vj.data)["versions"]]

@@ -69,24 +69,33 @@ def _write_table(root: Path, table: str, rows: Sequence[dict[str, Any]], schema:
 
 def make_package(root: Path, *, measure_rows: Sequence[dict[str, Any]] | None = None,
                  measures_schema: dict[str, Any] | None = None, name: str = NAME,
-                 readme: str = "# 巡察整改进展情况\n") -> Package:
-    """A package like the writer's: datapackage.json, README.md, data/*.csv and data/*.parquet."""
+                 readme: str = "# 巡察整改进展情况\n", parquet_resources: bool = False) -> Package:
+    """A package shaped like the package writer's: datapackage.json whose resources are the CSVs
+    (inline schema, hash, bytes) and whose `files` list names every file (Parquet copies included,
+    with their table), README.md, data/*.csv and data/*.parquet. parquet_resources=True also
+    declares the Parquet files as resources (another valid shape)."""
     measure_rows = measures(3) if measure_rows is None else measure_rows
     schemas = {"measures": measures_schema or MEASURES_SCHEMA, "reports": REPORTS_SCHEMA}
     root.mkdir(parents=True, exist_ok=True)
     _write_table(root, "measures", measure_rows, schemas["measures"])
     _write_table(root, "reports", REPORTS, schemas["reports"])
     (root / "README.md").write_text(readme, encoding="utf-8")
-    resources = []
+    resources, file_list = [], []
     for table in ("measures", "reports"):
-        for ext, fmt in (("csv", "csv"), ("parquet", "parquet")):
+        for ext in ("csv", "parquet"):
             path = f"data/{table}.{ext}"
             data = (root / path).read_bytes()
-            resources.append({"name": f"{table}-{ext}" if ext != "csv" else table, "path": path, "format": fmt,
-                              "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "bytes": len(data),
-                              "schema": schemas[table]})
+            digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            file_list.append({"path": path, "format": ext, "bytes": len(data), "hash": digest, "table": table})
+            if ext == "csv" or parquet_resources:
+                resources.append({"name": table if ext == "csv" else f"{table}-parquet", "path": path,
+                                  "format": ext, "title": f"{table} table", "hash": digest, "bytes": len(data),
+                                  "schema": schemas[table]})
+    data = (root / "README.md").read_bytes()
+    file_list.append({"path": "README.md", "format": "md", "bytes": len(data),
+                      "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"})
     descriptor = {"name": name, "title": "巡察整改进展情况", "version": "0.0.0", "created": "2026-01-01T00:00:00Z",
-                  "resources": resources}
+                  "resources": resources, "files": file_list}
     (root / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     files = []
     for p in sorted(root.rglob("*")):

@@ -132,3 +132,16 @@ def test_shacl_check_catches_a_broken_catalog(two_datasets: Path) -> None:
     conforms, _g, text = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(_reference("dcat-ap-3.0.0-SHACL.ttl")))
     assert not conforms
     assert "description" in text and "byteSize" in text
+
+
+def test_every_data_file_is_a_distribution_with_its_schema(two_datasets: Path) -> None:
+    catalog = json.loads((two_datasets / "catalog.jsonld").read_text(encoding="utf-8"))
+    dataset = next(d for d in catalog["dcat:dataset"] if d["@id"].endswith("/inspection-reports/"))
+    by_url = {d["dcat:downloadURL"]["@id"].rsplit("/1.1.0/", 1)[1]: d for d in dataset["dcat:distribution"]}
+    assert sorted(by_url) == ["data/measures.csv", "data/measures.parquet", "data/reports.csv", "data/reports.parquet"]
+    parquet = by_url["data/measures.parquet"]
+    assert parquet["dct:format"]["@id"].endswith("/PARQUET")
+    assert parquet["dct:conformsTo"]["@id"].endswith("/1.1.0/datapackage.json#measures")
+    manifest = json.loads((two_datasets / "inspection-reports" / "1.1.0" / "manifest.json").read_text())
+    sha = {f["path"]: f["sha256"] for f in manifest["files"]}
+    assert parquet["spdx:checksum"]["spdx:checksumValue"]["@value"] == sha["data/measures.parquet"]

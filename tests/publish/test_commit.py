@@ -72,13 +72,14 @@ def test_republish_unchanged_writes_nothing(backend, tmp_path: Path) -> None:
     assert snapshot(storage) == before
 
 
-def test_changed_rows_make_a_minor_release_with_changelog(backend, tmp_path: Path) -> None:
-    publish(make_package(tmp_path / "p"), backend.target, meta=make_meta(), now=T0,
-            s3_endpoint_url=backend.endpoint_url)
+@pytest.mark.parametrize("parquet_resources", [False, True])
+def test_changed_rows_make_a_minor_release_with_changelog(backend, tmp_path: Path, parquet_resources: bool) -> None:
+    publish(make_package(tmp_path / "p", parquet_resources=parquet_resources), backend.target, meta=make_meta(),
+            now=T0, s3_endpoint_url=backend.endpoint_url)
     rows = measures(4)[1:]  # r1-m1 removed, r1-m4 added
     rows[0] = {**rows[0], "summary": "二是改过的措施"}  # r1-m2 changed
-    release = publish(make_package(tmp_path / "q", measure_rows=rows), backend.target, meta=make_meta(), now=T1,
-                      s3_endpoint_url=backend.endpoint_url)
+    release = publish(make_package(tmp_path / "q", measure_rows=rows, parquet_resources=parquet_resources),
+                      backend.target, meta=make_meta(), now=T1, s3_endpoint_url=backend.endpoint_url)
     assert (release.status, release.version, release.previous_version) == ("published", "1.1.0", "1.0.0")
     storage = storage_for(backend)
     changes = json.loads(storage.get(f"{NAME}/1.1.0/changes.json").data)  # type: ignore[union-attr]

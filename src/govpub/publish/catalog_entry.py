@@ -27,6 +27,7 @@ class Distribution:
     media_type: str  # IANA type without parameters, e.g. "text/csv"
     bytes: int
     sha256: str
+    schema_of: str | None = None  # the resource whose Table Schema the file follows
 
 
 @dataclass(frozen=True)
@@ -45,19 +46,32 @@ class CatalogEntry:
 
 
 def distributions(descriptor: Mapping[str, Any], manifest: Manifest) -> tuple[Distribution, ...]:
-    """One per resource file that the manifest proves (bytes and sha256 from the commit marker)."""
-    out = []
-    for res in descriptor.get("resources", ()):
-        path = str(res.get("path", ""))
+    """One per data file that the manifest proves (bytes and sha256 from the commit marker): every
+    resource, plus the Parquet copies and the workbook from the package writer's `files` list."""
+    resources = [r for r in descriptor.get("resources", ()) if isinstance(r, Mapping)]
+    by_name = {str(r.get("name")): r for r in resources}
+    entries: list[tuple[str, str, str | None, str | None]] = []  # path, name, title, table schema
+    for r in resources:
+        entries.append((str(r.get("path", "")), str(r.get("name") or r.get("path")), r.get("title"),
+                        str(r.get("name")) if r.get("schema") else None))
+    for e in descriptor.get("files", ()):
+        path = str(e.get("path", "")) if isinstance(e, Mapping) else ""
+        if not (path.startswith("data/") or path.endswith(".xlsx")):
+            continue
+        table = str(e.get("table", ""))
+        owner = by_name.get(table)
+        ext = path.rpartition(".")[2]
+        entries.append((path, f"{table}-{ext}" if owner else path, owner.get("title") if owner else None,
+                        table if owner and owner.get("schema") else None))
+    out: dict[str, Distribution] = {}
+    for path, name, title, schema_of in entries:
         f = manifest.file(path)
         ext = path.rpartition(".")[2].lower()
-        if f is None or ext not in _FORMATS:
+        if f is None or ext not in _FORMATS or path in out:
             continue
         code, media = _FORMATS[ext]
-        title = str(res.get("title") or res.get("name") or path)
-        out.append(Distribution(str(res.get("name") or path), f"{title} ({code})", path, code, media, f.bytes,
-                                f.sha256))
-    return tuple(sorted(out, key=lambda d: d.path))
+        out[path] = Distribution(name, f"{title or name} ({code})", path, code, media, f.bytes, f.sha256, schema_of)
+    return tuple(out[p] for p in sorted(out))
 
 
 def version_notes(changes: Mapping[str, Any]) -> str:

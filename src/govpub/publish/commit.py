@@ -132,7 +132,10 @@ def _upload(storage: Storage, staged: Staged) -> None:
     """Create every file of the version (never replace one), package files first, then prove each checksum."""
     m = staged.manifest
     prefix = f"{m.dataset}/{m.version}/"
-    rendered_last = sorted(m.files, key=lambda f: (f.path not in staged.package_paths, f.path))
+    # Package files first, README.md (which lists their sha256) last of them, then the rendered
+    # files: whoever finds a README here finds every package file it describes.
+    rendered_last = sorted(m.files, key=lambda f: (f.path not in staged.package_paths, f.path == "README.md",
+                                                   f.path))
     for f in rendered_last:
         key = prefix + f.path
         existing = storage.get(key) if storage.head(key) is not None else None

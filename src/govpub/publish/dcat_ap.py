@@ -70,11 +70,12 @@ def _dataset(entry: CatalogEntry, base: str) -> dict[str, Any]:
                 "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256", "@type": "spdx:ChecksumAlgorithm"},
                 "spdx:checksumValue": {"@type": "xsd:hexBinary", "@value": d.sha256},
             },
-            # The Table Schema lives inside the versioned datapackage.json; the fragment names the resource.
-            "dct:conformsTo": {"@id": entry.version_url(base, "datapackage.json") + "#" + d.name,
-                               "@type": "dct:Standard", "dct:title": f"Table Schema ({d.name})",
-                               "dct:references": {"@id": TABLE_SCHEMA_SPEC}},
         }
+        if d.schema_of:
+            # The Table Schema lives inside the versioned datapackage.json; the fragment names the resource.
+            dist["dct:conformsTo"] = {"@id": entry.version_url(base, "datapackage.json") + "#" + d.schema_of,
+                                      "@type": "dct:Standard", "dct:title": f"Table Schema ({d.schema_of})",
+                                      "dct:references": {"@id": TABLE_SCHEMA_SPEC}}
         if licences:
             dist["dct:license"] = licences[0] if len(licences) == 1 else licences
         dists.append(dist)

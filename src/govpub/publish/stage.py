@@ -78,7 +78,11 @@ def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str
     out = json.loads(json.dumps(descriptor))
     out["version"] = version
     out["created"] = created
-    for res in out.get("resources", ()):
+    # Resources and the package writer's `files` list both carry hash and bytes: make them the
+    # bytes being published (an adopted README differs from ours), checking our own files first.
+    for res in list(out.get("resources", ())) + list(out.get("files", ())):
+        if not isinstance(res, dict):
+            continue
         path = str(res.get("path", ""))
         data = (root / path).read_bytes() if path and (root / check_key(path)).is_file() else None
         if data is None:

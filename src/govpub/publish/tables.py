@@ -16,10 +16,11 @@ Row = tuple[Any, ...]
 
 
 def table_files(descriptor: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """{table: {"csv": path, "parquet": path}} from the resources' paths (data/<table>.<ext>)."""
+    """{table: {"csv": path, "parquet": path}} from the paths (data/<table>.<ext>) of the resources
+    and of the package writer's `files` list (where the Parquet copies are listed)."""
     out: dict[str, dict[str, str]] = {}
-    for res in descriptor.get("resources", ()):
-        path = str(res.get("path", ""))
+    for res in list(descriptor.get("resources", ())) + list(descriptor.get("files", ())):
+        path = str(res.get("path", "")) if isinstance(res, Mapping) else ""
         if not path.startswith("data/") or "/" in path[5:]:
             continue
         stem, _, ext = path[5:].rpartition(".")
