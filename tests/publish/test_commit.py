@@ -206,3 +206,19 @@ def test_storage_reports_object_age(backend) -> None:  # type: ignore[no-untyped
     storage.put("x/a.json", b"{}", content_type="application/json", cache_control=SHORT)
     info = storage.get("x/a.json").info  # type: ignore[union-attr]
     assert info.age_seconds is not None and 0 <= info.age_seconds < 600
+
+
+@pytest.mark.integration
+def test_both_backends_write_the_same_layout_and_bytes(s3_server, tmp_path: Path) -> None:
+    from govpub.publish.storage import open_storage
+
+    bucket = s3_server.new_bucket("govpub-same-layout")
+    targets = {"local": (str(tmp_path / "public"), None), "s3": (f"s3://{bucket}/p", s3_server.endpoint_url)}
+    for target, endpoint in targets.values():
+        publish(make_package(tmp_path / "a"), target, meta=make_meta(), now=T0, s3_endpoint_url=endpoint)
+        publish(make_package(tmp_path / "b", measure_rows=measures(5)), target, meta=make_meta(), now=T1,
+                s3_endpoint_url=endpoint)
+    local = snapshot(open_storage(targets["local"][0]))
+    remote = snapshot(open_storage(targets["s3"][0], s3_endpoint_url=s3_server.endpoint_url))
+    assert local == remote
+    assert "catalog.jsonld" in local and f"{NAME}/1.1.0/manifest.json" in local

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from govpub.publish.schema_diff import SchemaChange, compare, field_changes
 from govpub.publish.tables import keyed, read_rows, table_files, table_schemas
@@ -19,10 +19,13 @@ class TableChange:
     changed: int
 
 
+ChangeKind = Literal["compatible", "breaking", "table_added", "table_removed"]
+
+
 @dataclass(frozen=True)
 class SchemaDiff:
     table: str
-    change: SchemaChange | str  # "compatible", "breaking", "table_added", "table_removed"
+    change: ChangeKind
     fields_added: tuple[str, ...] = ()
     fields_removed: tuple[str, ...] = ()
     types_changed: tuple[str, ...] = ()
@@ -92,7 +95,7 @@ def diff_releases(version: str, new: Mapping[str, Any], load_new: Loader,
             changed=sum(1 for k in b if k in a and a[k] != b[k]),
         )
         o, n = old_schemas.get(t, {}), new_schemas.get(t, {})
-        change = compare(o, n)
+        change: SchemaChange = compare(o, n)
         if change != "none":
             fc = field_changes(o, n)
             schema_changes.append(SchemaDiff(t, change, tuple(fc["fields_added"]), tuple(fc["fields_removed"]),
