@@ -67,3 +67,17 @@ def test_unknown_version_is_a_clear_error(target: str) -> None:
     args = parser.parse_args(["releases", "show", "1.2.0", "--target", target])
     with pytest.raises(GovpubError, match="no version 1.2.0"):
         args.func(args)
+
+
+@pytest.mark.integration
+def test_list_and_diff_on_s3(s3_server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bucket = s3_server.new_bucket("govpub-cli")
+    target = f"s3://{bucket}/rel"
+    for i, n in enumerate((3, 5)):
+        publish(make_package(tmp_path / f"p{i}", measure_rows=measures(n)), target, meta=make_meta(),
+                now=f"2026-11-26T1{i}:00:00+00:00", s3_endpoint_url=s3_server.endpoint_url)
+    common = ["--target", target, "--s3-endpoint-url", s3_server.endpoint_url, "--json"]
+    listed = json.loads(_run(["releases", "list", *common], capsys))
+    assert [v["version"] for v in listed[NAME]] == ["1.1.0", "1.0.0"]
+    diff = json.loads(_run(["releases", "diff", "1.0.0", "1.1.0", *common], capsys))
+    assert diff["tables"]["measures"] == {"added": 2, "removed": 0, "changed": 0}
