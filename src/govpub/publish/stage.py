@@ -24,8 +24,10 @@ from govpub.publish.tables import read_rows, table_files
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # e.g. "2025-09-18"
 REPORT_DATE_FIELDS = ("publication_date", "disclosure_start", "disclosure_end", "inspection_start",
                       "inspection_end", "feedback_date")
-# Files publish renders; a package must not bring its own.
-RENDERED = ("datapackage.json", "CHANGELOG.md", "changes.json", "index.html", "manifest.json")
+# Files publish renders into every version (the manifest, written last, describes them and itself
+# is not listed); a package must not bring its own.
+RENDERED_FILES = ("datapackage.json", "CHANGELOG.md", "changes.json", "index.html")
+RENDERED = (*RENDERED_FILES, "manifest.json")
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,12 @@ class Staged:
 
 def metadata_hash(descriptor: Mapping[str, Any], meta: DatasetMeta) -> str:
     """Everything a reader sees besides the data: a change here alone makes a patch release."""
-    desc = {k: v for k, v in descriptor.items() if k not in ("version", "created", "resources")}
-    resources = [{k: v for k, v in r.items() if k not in ("hash", "bytes", "schema")}
-                 for r in descriptor.get("resources", ())]
-    blob = canonical_json({"descriptor": desc, "resources": resources, "meta": meta_to_json(meta)})
+    desc = {k: v for k, v in descriptor.items() if k not in ("version", "created", "resources", "files")}
+    # Hashes and sizes belong to the content (or to a rebuilt README), not to the metadata.
+    parts = [{k: v for k, v in r.items() if k not in ("hash", "bytes", "schema")}
+             for r in list(descriptor.get("resources", ())) + list(descriptor.get("files", ()))
+             if isinstance(r, Mapping)]
+    blob = canonical_json({"descriptor": desc, "resources": parts, "meta": meta_to_json(meta)})
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -143,7 +147,7 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
         changelog(changelog_entry(changes, created), previous.changelog if previous else None), encoding="utf-8")
     (root / "index.html").write_text(pages.release_page(root), encoding="utf-8")
 
-    paths = sorted({f.path for f in package.files} | set(RENDERED[:-1]))
+    paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
     files = tuple(ManifestFile(p, (root / p).stat().st_size, sha256_hex((root / p).read_bytes()), content_type(p))
                   for p in paths)
     manifest = Manifest(
