@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
