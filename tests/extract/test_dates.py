@@ -28,6 +28,7 @@ def _found(text: str) -> list[tuple[str, str, str | None, str]]:
         ("于2024年09月08日召开", [("2024年09月08日", "2024-09-08", None, "day")]),
         ("2024年2月29日", [("2024年2月29日", "2024-02-29", None, "day")]),
         ("2024年5月5号", [("2024年5月5号", "2024-05-05", None, "day")]),
+        ("2024年5月5號", [("2024年5月5號", "2024-05-05", None, "day")]),
         # Chinese numerals, with the typos seen in scraped notices
         ("二〇二五年九月十八日", [("二〇二五年九月十八日", "2025-09-18", None, "day")]),
         ("二零二五年九月十八日", [("二零二五年九月十八日", "2025-09-18", None, "day")]),
@@ -167,6 +168,10 @@ def test_offsets_slice_the_text() -> None:
         ("公示期为2025年1月1日至1月7日。", ["disclosure_period"]),
         ("公示时间：2025年1月1日-1月7日", ["disclosure_period"]),
         ("公開期限：2025年1月1日至1月7日", ["disclosure_period"]),
+        (
+            "2024年4月8日至6月21日，市委第六巡察組對某局開展了常規巡察。2024年9月29日，巡察組向某局反饋了巡察意見。",
+            ["inspection_period", "feedback"],
+        ),
         ("正文。\n中共某某委员会\n2025年9月18日\n手机扫一扫打开当前界面", ["publication"]),
         ("正文。\n中共某某委员会\n二〇二五年九月十八日", ["publication"]),
         # line breaks lost (text copied from a web page): the date after the signature at the end

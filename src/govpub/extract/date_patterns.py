@@ -26,8 +26,8 @@ def _point(tag: str) -> str:
     """One date at year, month, xun or day precision; every group name carries `tag`."""
     return (
         rf"(?:(?P<{tag}y>{_YEAR})年"
-        rf"(?:度|(?P<{tag}m>{_MONTH})月(?:(?P<{tag}d>{_DAY})[日号]|(?P<{tag}x>{_XUN}))?)?"  # 2024年度 = 2024年
-        rf"|(?P<{tag}m2>{_MONTH})月(?:(?P<{tag}d2>{_DAY})[日号]|(?P<{tag}x2>{_XUN}))"
+        rf"(?:度|(?P<{tag}m>{_MONTH})月(?:(?P<{tag}d>{_DAY})[日号號]|(?P<{tag}x>{_XUN}))?)?"  # 2024年度 = 2024年
+        rf"|(?P<{tag}m2>{_MONTH})月(?:(?P<{tag}d2>{_DAY})[日号號]|(?P<{tag}x2>{_XUN}))"
         # a year-less month on its own only with a word that makes it a time: "6月份", "9月底"
         rf"|(?P<{tag}m3>{_MONTH})月(?:份|(?=底|末|初)))"
     )
@@ -55,7 +55,7 @@ RANGE_TAIL = re.compile(
     rf"{SEPARATOR}(?:"
     r"(?P<iso>(?P<isoy>(?:19|20)\d{2})(?P<isosep>[-./])(?P<isom>\d{1,2})(?P=isosep)(?P<isod>\d{1,2}))(?![\d.]?\d)"
     rf"|{_point('b')}"
-    rf"|(?P<bd3>{_DAY})[日号]"
+    rf"|(?P<bd3>{_DAY})[日号號]"
     rf"|(?P<bx3>{_XUN})"
     r")"
 )

@@ -26,29 +26,30 @@ class FigureMention:
     char_end: int
 
 
-_APPROX_BEFORE = r"(?P<pre>超过|超|逾|近|约)?"  # "超千名", "近3年", "约1.5亿元"
-_APPROX = r"(?:余|多)?"  # "300余人", "30多个", "千余名"
-_MAGNITUDE = r"(?P<mag>万亿|亿|万|千|百)?"  # after Arabic digits it joins the unit: "1.5亿元"
+_APPROX_BEFORE = r"(?P<pre>超过|超過|超|逾|近|约|約)?"  # "超千名", "近3年", "约1.5亿元"
+_APPROX = r"(?:余|餘|多)?"  # "300余人", "30多个", "千余名"
+_MAGNITUDE = r"(?P<mag>万亿|萬億|亿|億|万|萬|千|百)?"  # after Arabic digits it joins the unit: "1.5亿元"
 
 # "24项", "34个行政村", "100%", "1.5亿元", "3.2万人", "1,200名", "300余人". Not after a digit, a
 # letter, "第" (ordinals: 第3轮), ":" (clock times 8:30) or "-"/"." (phone numbers, versions).
 ARABIC_FIGURE = re.compile(
-    rf"(?=[\d超逾近约])(?<![\dA-Za-z.:/\-第]){_APPROX_BEFORE}"
+    rf"(?=[\d超逾近约約])(?<![\dA-Za-z.:/\-第]){_APPROX_BEFORE}"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
     rf"{_APPROX}{_MAGNITUDE}{_APPROX}"
-    rf"(?P<unit>(?:个(?:{GE_NOUN}))|{ARABIC_UNIT})?"
+    rf"(?P<unit>(?:[个個](?:{GE_NOUN}))|{ARABIC_UNIT})?"
 )
 
-_CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+"
+# Traditional 兩/萬/億 too: notices from Hong Kong, Macao and Taiwan sources.
+_CN_NUM = r"[零〇一二两兩三四五六七八九十百千万萬亿億]+"
 # "两名", "三个", "超千名", "千余名", "三千五百人".
 CN_FIGURE = re.compile(
-    r"(?=[超逾近约上零〇一二两三四五六七八九十百千万亿])"
-    r"(?<![零〇一二两三四五六七八九十百千万亿第数几“\"‘'「《])"  # not 第三, 数十家, “两个确立”, “七个一”
-    r"(?<![零〇一二两三四五六七八九十百千万亿][^\d\s])"  # not 万户 in 千家万户, 一议 in 一事一议
-    r"(?P<pre>超过|超|逾|近|约|上(?=[百千万]))?"
+    r"(?=[超逾近约約上零〇一二两兩三四五六七八九十百千万萬亿億])"
+    r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億第数數几幾“\"‘'「《])"  # not 第三, 数十家, “两个确立”, “七个一”
+    r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億][^\d\s])"  # not 万户 in 千家万户, 一议 in 一事一议
+    r"(?P<pre>超过|超過|超|逾|近|约|約|上(?=[百千万萬]))?"
     rf"(?P<num>{_CN_NUM}){_APPROX}"
-    rf"(?P<unit>(?:个(?:{GE_NOUN}))|{CN_UNIT})"
-    r"(?![零〇一二两三四五六七八九十百千万亿])"  # not 七个一, 三令五申
+    rf"(?P<unit>(?:[个個](?:{GE_NOUN}))|{CN_UNIT})"
+    r"(?![零〇一二两兩三四五六七八九十百千万萬亿億])"  # not 七个一, 三令五申
 )
 # "百分之五十", "百分之12.5"
 PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点]+)")
