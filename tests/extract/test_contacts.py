@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 
+from govpub.extract import contacts
 from govpub.extract.contacts import find_contacts
 
 
@@ -167,3 +169,20 @@ def test_seed_matches_gold(seed_text: str, seed_gold: dict[str, Any]) -> None:
 def test_nasty_input_terminates_without_error(text: str) -> None:
     for c in find_contacts(text):
         assert c.char_start < c.char_end
+
+
+_FUZZ_TOKENS = [
+    "联系电话:", "0755-22092176", "13812345678", "12388", "举报", "邮政信箱:", "地址:", "来信请寄", "深圳市福田区",
+    "1号", "(518048)", "邮编", "518200", "@", "xf", "szss.gov.cn", "www.", "https://", "a.b", "。", ",", ";", "\n",
+    " ", "网站地址:", "İ", "WWW.SZ.GOV.CN",
+]  # fmt: skip
+
+
+def test_scanning_only_lines_with_hints_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With every text one "line", each pattern scans everything; the hinted lines must give the same.
+    rng = random.Random(20250918)
+    texts = ["".join(rng.choice(_FUZZ_TOKENS) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    hinted = [contacts._scan(t) for t in texts]
+    monkeypatch.setattr(contacts, "_lines_with", lambda haystack, needles: [(0, len(haystack))])
+    assert [contacts._scan(t) for t in texts] == hinted
+    assert sum(len(found) for found in hinted) > 1000  # the texts do hold contacts

@@ -110,8 +110,8 @@ def _phones(norm: str) -> Iterator[_Candidate]:
                 yield _Candidate("phone", m.group(), None, m.start(), m.end())
 
 
-def _addresses(norm: str) -> Iterator[_Candidate]:
-    for m in ADDRESS.finditer(norm):
+def _addresses(norm: str, lines: list[tuple[int, int]]) -> Iterator[_Candidate]:
+    for m in _finditer(ADDRESS, norm, lines):
         start, end = m.span("addr")
         tail = _TRAILING_POSTCODE.search(norm, start, end)
         if tail is not None and tail.start() > start:
@@ -128,8 +128,8 @@ def _addresses(norm: str) -> Iterator[_Candidate]:
             yield _Candidate("postcode", after["code"], None, after.start("code"), after.end("code"))
 
 
-def _urls(norm: str) -> Iterator[_Candidate]:
-    for m in URL.finditer(norm):
+def _urls(norm: str, lines: list[tuple[int, int]]) -> Iterator[_Candidate]:
+    for m in _finditer(URL, norm, lines):
         end = m.end()
         while end > m.start() and norm[end - 1] in ".:?!'":
             end -= 1  # "见www.szss.gov.cn." — the full stop ends the sentence, not the URL
@@ -142,26 +142,47 @@ def _urls(norm: str) -> Iterator[_Candidate]:
         yield _Candidate("url", value, None, m.start(), end)
 
 
-# Substrings without which a pattern cannot match: a plain `in` test is ~100x cheaper than a
-# regex scan, and most of a notice has no contact details at all.
+# Substrings without which a pattern cannot match. Contact details sit on a few lines (the
+# block at the end); scanning only the lines holding these, with str.find in C, spares four
+# regex scans of the whole text. No pattern spans a line break, so nothing is lost.
 _URL_HINTS = ("://", "www.", "gov.cn")
 _ADDRESS_HINTS = ("地址", "信箱", "请寄", "請寄")
 _POSTCODE_HINTS = ("邮", "郵")
+_EMAIL_HINTS = ("@",)
+
+
+def _lines_with(haystack: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every line of `haystack` that holds one of `needles`, in order, once each."""
+    starts: set[int] = set()
+    for needle in needles:
+        i = haystack.find(needle)
+        while i >= 0:
+            starts.add(haystack.rfind("\n", 0, i) + 1)
+            line_end = haystack.find("\n", i)
+            i = -1 if line_end < 0 else haystack.find(needle, line_end)
+    lines = []
+    for start in sorted(starts):
+        end = haystack.find("\n", start)
+        lines.append((start, len(haystack) if end < 0 else end))
+    return lines
+
+
+def _finditer(pattern: re.Pattern[str], text: str, lines: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for start, end in lines:
+        yield from pattern.finditer(text, start, end)
 
 
 def _candidates(norm: str) -> Iterator[_Candidate]:
     yield from _phones(norm)
-    if "@" in norm:
-        for m in EMAIL.finditer(norm):
-            yield _Candidate("email", m.group().lower(), None, m.start(), m.end())
+    for m in _finditer(EMAIL, norm, _lines_with(norm, _EMAIL_HINTS)):
+        yield _Candidate("email", m.group().lower(), None, m.start(), m.end())
     lowered = norm.lower()
-    if any(hint in lowered for hint in _URL_HINTS):
-        yield from _urls(norm)
-    if any(hint in norm for hint in _POSTCODE_HINTS):
-        for m in POSTCODE.finditer(norm):
-            yield _Candidate("postcode", m["code"], None, m.start("code"), m.end("code"))
-    if any(hint in norm for hint in _ADDRESS_HINTS):
-        yield from _addresses(norm)
+    # lower() may lengthen a rare character ("İ"); then its offsets are not norm's: scan it all.
+    url_lines = _lines_with(lowered, _URL_HINTS) if len(lowered) == len(norm) else [(0, len(norm))]
+    yield from _urls(norm, url_lines)
+    for m in _finditer(POSTCODE, norm, _lines_with(norm, _POSTCODE_HINTS)):
+        yield _Candidate("postcode", m["code"], None, m.start("code"), m.end("code"))
+    yield from _addresses(norm, _lines_with(norm, _ADDRESS_HINTS))
 
 
 def _scan(text: str) -> tuple[ContactMention, ...]:
