@@ -41,6 +41,9 @@ def _found(text: str) -> list[tuple[str, str, str, str | None]]:
         # hotlines: digits as dialled, no region
         ("举报电话:12388。", [("phone", "12388", "12388", None)]),
         ("请拨打12345政务服务便民热线", [("phone", "12345", "12345", None)]),
+        ("12345政务服务便民热线", [("phone", "12345", "12345", None)]),
+        ("或登录12388举报平台反映", [("phone", "12388", "12388", None)]),
+        ("联系方式：12380。", [("phone", "12380", "12380", None)]),
         ("服务热线：400-810-8888", [("phone", "4008108888", "400-810-8888", None)]),
         # emails: value lower-cased
         ("电子邮箱:zfhshgzj_xf@szss.gov.cn。", [("email", "zfhshgzj_xf@szss.gov.cn", "zfhshgzj_xf@szss.gov.cn", None)]),
@@ -119,6 +122,7 @@ def test_contacts(text: str, expected: list[tuple[str, str, str, str | None]]) -
         "推进项目,518200个",
         "编号518200号",
         "全区12345人参加",  # a five-digit number without a phone word
+        "举报件办结,12345件",  # the phone word belongs to another clause
         "2025-09-18",  # dates
         "8:30-12:00",
         "1.5亿元",

@@ -46,8 +46,14 @@ PHONE = re.compile(
     r"(?=[+(0148])(?<![\d.-])"
     rf"(?:(?P<land>{_LANDLINE})|(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<short>{_SHORT_HOTLINE}))"
 )
-HOTLINE_CONTEXT = re.compile(r"电话|電話|热线|熱線|举报|舉報|拨打|撥打|号码|號碼|信访|信訪")
-_HOTLINE_WINDOW = 12  # characters before the number in which a phone word must appear
+HOTLINE_CONTEXT = re.compile(
+    r"电话|電話|热线|熱線|举报|舉報|拨打|撥打|号码|號碼|信访|信訪|联系|聯繫|咨询|諮詢|投诉|投訴|平台|平臺"
+)
+# A phone word must appear up to 12 characters before the number ("举报电话：12388") or up to 8
+# after it ("12345政务服务便民热线", "12388举报平台"), in the same clause.
+_HOTLINE_BEFORE = 12
+_HOTLINE_AFTER = 8
+_CLAUSE_BREAK = re.compile(r"[,;。\n]")
 
 # "zfhshgzj_xf@szss.gov.cn" — ASCII only, so Chinese text around it is never swallowed.
 EMAIL = re.compile(
@@ -105,8 +111,9 @@ def _phones(norm: str) -> Iterator[_Candidate]:
             hotline: Phone = normalise_hotline(m.group())
             yield _Candidate("phone", hotline.value, None, m.start(), m.end())
         else:
-            window = norm[max(0, m.start() - _HOTLINE_WINDOW) : m.start()] + norm[m.end() : m.end() + 2]
-            if HOTLINE_CONTEXT.search(window):
+            before = _CLAUSE_BREAK.split(norm[max(0, m.start() - _HOTLINE_BEFORE) : m.start()])[-1]
+            after = _CLAUSE_BREAK.split(norm[m.end() : m.end() + _HOTLINE_AFTER])[0]
+            if HOTLINE_CONTEXT.search(before) or HOTLINE_CONTEXT.search(after):
                 yield _Candidate("phone", m.group(), None, m.start(), m.end())
 
 
