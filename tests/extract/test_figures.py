@@ -49,6 +49,9 @@ def _found(text: str) -> list[tuple[float, str, str]]:
         ("三千五百人参加", [(3500.0, "人", "三千五百人")]),
         ("两万余人", [(20000.0, "人", "两万余人")]),
         ("从三个方面", [(3.0, "个方面", "三个方面")]),
+        # a space before the unit, as text extracted from PDFs has
+        ("完成 24 项", [(24.0, "项", "24 项")]),
+        ("服务 3.2 万人", [(3.2, "万人", "3.2 万人")]),
         # Traditional script
         ("完成24項", [(24.0, "項", "24項")]),
         ("推動全區34個行政村成立", [(34.0, "個行政村", "34個行政村")]),
@@ -71,6 +74,7 @@ def test_figures(text: str, expected: list[tuple[float, str, str]]) -> None:
         "第一",
         "第三轮巡察",
         "第3轮",
+        "第 3 轮",
         "一批项目",  # "一" as the article
         "一个项目",
         "一流汽车城",

@@ -32,10 +32,10 @@ _MAGNITUDE = r"(?P<mag>万亿|萬億|亿|億|万|萬|千|百)?"  # after Arabic 
 # "24项", "34个行政村", "100%", "1.5亿元", "3.2万人", "1,200名", "300余人". Not after a digit, a
 # letter, "第" (ordinals: 第3轮), ":" (clock times 8:30) or "-"/"." (phone numbers, versions).
 _ARABIC_FIGURE = (
-    rf"(?<![\dA-Za-z.:/\-第]){_APPROX_BEFORE}"
+    rf"(?<![\dA-Za-z.:/\-第])(?<!第 ){_APPROX_BEFORE}"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
-    rf"{_APPROX}{_MAGNITUDE}{_APPROX}"
-    rf"(?P<unit>(?:[个個](?:{GE_NOUN}))|{ARABIC_UNIT})?"
+    # one space may stand before the unit in text extracted from PDFs: "完成 24 项"
+    rf"[ ]?{_APPROX}{_MAGNITUDE}{_APPROX}(?P<unit>(?:[个個](?:{GE_NOUN}))|{ARABIC_UNIT})?"
 )
 
 # Traditional 兩/萬/億 too: notices from Hong Kong, Macao and Taiwan sources.
