@@ -46,6 +46,8 @@ PHONE = re.compile(
     r"(?=[+(0148])(?<![\d.-])"
     rf"(?:(?P<land>{_LANDLINE})|(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<short>{_SHORT_HOTLINE}))"
 )
+# "0755-22092176、22092177": a second local number after a landline shares its area code.
+MORE_LOCAL = re.compile(r"[ ]*(?:、|/|,|或|及|和)[ ]*(?P<local>\d{7,8})(?![\d.%])")
 HOTLINE_CONTEXT = re.compile(
     r"电话|電話|热线|熱線|举报|舉報|拨打|撥打|号码|號碼|信访|信訪|联系|聯繫|咨询|諮詢|投诉|投訴|平台|平臺"
 )
@@ -105,8 +107,16 @@ def _phones(norm: str) -> Iterator[_Candidate]:
     for m in PHONE.finditer(norm):
         if m["land"] is not None or m["mobile"] is not None:
             phone = normalise_phone(m.group())
-            if phone is not None:
-                yield _Candidate("phone", phone.value, phone.region, m.start(), m.end())
+            if phone is None:
+                continue
+            yield _Candidate("phone", phone.value, phone.region, m.start(), m.end())
+            end = m.end()
+            while phone.area_code and (more := MORE_LOCAL.match(norm, end)) is not None:
+                sibling = normalise_phone(f"0{phone.area_code}{more['local']}")
+                if sibling is None:
+                    break
+                yield _Candidate("phone", sibling.value, sibling.region, more.start("local"), more.end("local"))
+                end = more.end()
         elif m["service"] is not None:
             hotline: Phone = normalise_hotline(m.group())
             yield _Candidate("phone", hotline.value, None, m.start(), m.end())
