@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 
+from govpub.extract import contacts
 from govpub.extract.contacts import find_contacts
 
 
@@ -33,12 +35,33 @@ def _found(text: str) -> list[tuple[str, str, str, str | None]]:
         ("联系电话:0756-69436611;", [("phone", "+8675669436611", "0756-69436611", "广东省珠海市")]),
         ("联系电话:0660-6820985;", [("phone", "+866606820985", "0660-6820985", "广东省汕尾市")]),
         ("聯繫電話：+86 755 22092176", [("phone", "+8675522092176", "+86 755 22092176", "广东省深圳市")]),
+        # a second local number shares the first one's area code
+        (
+            "联系电话：0755-22092176、22092177。",
+            [
+                ("phone", "+8675522092176", "0755-22092176", "广东省深圳市"),
+                ("phone", "+8675522092177", "22092177", "广东省深圳市"),
+            ],
+        ),
+        (
+            "电话:020-12345678/87654321或83838383",
+            [
+                ("phone", "+862012345678", "020-12345678", "广东省广州市"),
+                ("phone", "+862087654321", "87654321", "广东省广州市"),
+                ("phone", "+862083838383", "83838383", "广东省广州市"),
+            ],
+        ),
+        # a mobile lends no area code
+        ("手机13812345678、22092177", [("phone", "+8613812345678", "13812345678", "江苏省连云港市")]),
         # mobiles: region is where the number block was issued
         ("手机:13812345678。", [("phone", "+8613812345678", "13812345678", "江苏省连云港市")]),
         ("手机：138 1234 5678，", [("phone", "+8613812345678", "138 1234 5678", "江苏省连云港市")]),
         # hotlines: digits as dialled, no region
         ("举报电话:12388。", [("phone", "12388", "12388", None)]),
         ("请拨打12345政务服务便民热线", [("phone", "12345", "12345", None)]),
+        ("12345政务服务便民热线", [("phone", "12345", "12345", None)]),
+        ("或登录12388举报平台反映", [("phone", "12388", "12388", None)]),
+        ("联系方式：12380。", [("phone", "12380", "12380", None)]),
         ("服务热线：400-810-8888", [("phone", "4008108888", "400-810-8888", None)]),
         # emails: value lower-cased
         ("电子邮箱:zfhshgzj_xf@szss.gov.cn。", [("email", "zfhshgzj_xf@szss.gov.cn", "zfhshgzj_xf@szss.gov.cn", None)]),
@@ -117,6 +140,7 @@ def test_contacts(text: str, expected: list[tuple[str, str, str, str | None]]) -
         "推进项目,518200个",
         "编号518200号",
         "全区12345人参加",  # a five-digit number without a phone word
+        "举报件办结,12345件",  # the phone word belongs to another clause
         "2025-09-18",  # dates
         "8:30-12:00",
         "1.5亿元",
@@ -167,3 +191,20 @@ def test_seed_matches_gold(seed_text: str, seed_gold: dict[str, Any]) -> None:
 def test_nasty_input_terminates_without_error(text: str) -> None:
     for c in find_contacts(text):
         assert c.char_start < c.char_end
+
+
+_FUZZ_TOKENS = [
+    "联系电话:", "0755-22092176", "13812345678", "12388", "举报", "邮政信箱:", "地址:", "来信请寄", "深圳市福田区",
+    "1号", "(518048)", "邮编", "518200", "@", "xf", "szss.gov.cn", "www.", "https://", "a.b", "。", ",", ";", "\n",
+    " ", "网站地址:", "İ", "WWW.SZ.GOV.CN",
+]  # fmt: skip
+
+
+def test_scanning_only_lines_with_hints_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With every text one "line", each pattern scans everything; the hinted lines must give the same.
+    rng = random.Random(20250918)
+    texts = ["".join(rng.choice(_FUZZ_TOKENS) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    hinted = [contacts._scan(t) for t in texts]
+    monkeypatch.setattr(contacts, "_lines_with", lambda haystack, needles: [(0, len(haystack))])
+    assert [contacts._scan(t) for t in texts] == hinted
+    assert sum(len(found) for found in hinted) > 1000  # the texts do hold contacts

@@ -12,24 +12,28 @@ _YEAR = rf"(?:{_YEAR_AR}|{_YEAR_CN})"
 _MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"  # 9 / 09 / 九 / 十二
 _DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"  # 18 / 十八 / 三十一
 _XUN = r"[上中下]旬"  # 上旬 = days 1-10, 中旬 = 11-20, 下旬 = 21-end
-# Range separators: 至 / 到 / em dash (one or two) / en dash / hyphen / tildes, "起至" as in
+# Range separators: 至 / 到 / em dash or horizontal bar (one or two) / en dash / hyphens / tildes, "起至" as in
 # "自…起至…止"; up to two spaces either side (bounded, so a date never starts far before its
 # 年/月: see ANCHORS).
-SEPARATOR = r"[ \t\u00a0]{0,2}起?(?:至|到|—{1,2}|–|-|~|〜|〰)[ \t\u00a0]{0,2}"
+SEPARATOR = r"[ \t\u00a0]{0,2}起?(?:至|到|—{1,2}|―{1,2}|–|‐|‑|-|~|〜|〰)[ \t\u00a0]{0,2}"
 
 # Nothing that looks like part of a longer number may touch a date: "12024年", "1.2024年".
 _NOT_AFTER_NUM = r"(?<![\d.])"
 _NOT_AFTER_CN = r"(?<![〇零○一二三四五六七八九十百千万亿])"
 
 
+# Text extracted from PDFs often has a space either side of 年/月/日: "2025 年 9 月 18 日".
+_S = "[ ]?"
+
+
 def _point(tag: str) -> str:
     """One date at year, month, xun or day precision; every group name carries `tag`."""
     return (
-        rf"(?:(?P<{tag}y>{_YEAR})年"
-        rf"(?:度|(?P<{tag}m>{_MONTH})月(?:(?P<{tag}d>{_DAY})[日号]|(?P<{tag}x>{_XUN}))?)?"  # 2024年度 = 2024年
-        rf"|(?P<{tag}m2>{_MONTH})月(?:(?P<{tag}d2>{_DAY})[日号]|(?P<{tag}x2>{_XUN}))"
+        rf"(?:(?P<{tag}y>{_YEAR}){_S}年"
+        rf"(?:度|{_S}(?P<{tag}m>{_MONTH}){_S}月(?:{_S}(?P<{tag}d>{_DAY}){_S}[日号號]|(?P<{tag}x>{_XUN}))?)?"  # 2024年度
+        rf"|(?P<{tag}m2>{_MONTH}){_S}月(?:{_S}(?P<{tag}d2>{_DAY}){_S}[日号號]|(?P<{tag}x2>{_XUN}))"
         # a year-less month on its own only with a word that makes it a time: "6月份", "9月底"
-        rf"|(?P<{tag}m3>{_MONTH})月(?:份|(?=底|末|初)))"
+        rf"|(?P<{tag}m3>{_MONTH}){_S}月(?:份|(?=底|末|初)))"
     )
 
 
@@ -43,8 +47,8 @@ DATE_START = re.compile(
     r"(?=[\d一二三四五六七八九十廿卅])"
     rf"{_NOT_AFTER_NUM}{_NOT_AFTER_CN}(?:"
     r"(?P<iso>(?P<isoy>(?:19|20)\d{2})(?P<isosep>[-./])(?P<isom>\d{1,2})(?P=isosep)(?P<isod>\d{1,2}))(?![\d.]?\d)"
-    rf"|(?P<years>(?P<ya>{_YEAR})年?{SEPARATOR}(?P<yb>{_YEAR})年)"
-    rf"|(?P<months>(?:(?P<my>{_YEAR})年)?(?P<ma>{_MONTH})月?{SEPARATOR}(?P<mb>{_MONTH})月(?!\d))"
+    rf"|(?P<years>(?P<ya>{_YEAR})(?:{_S}年)?{SEPARATOR}(?P<yb>{_YEAR}){_S}年)"
+    rf"|(?P<months>(?:(?P<my>{_YEAR}){_S}年{_S})?(?P<ma>{_MONTH})(?:{_S}月)?{SEPARATOR}(?P<mb>{_MONTH}){_S}月(?!\d))"
     rf"|(?P<point>{_point('a')})"
     r")"
 )
@@ -55,17 +59,17 @@ RANGE_TAIL = re.compile(
     rf"{SEPARATOR}(?:"
     r"(?P<iso>(?P<isoy>(?:19|20)\d{2})(?P<isosep>[-./])(?P<isom>\d{1,2})(?P=isosep)(?P<isod>\d{1,2}))(?![\d.]?\d)"
     rf"|{_point('b')}"
-    rf"|(?P<bd3>{_DAY})[日号]"
+    rf"|(?P<bd3>{_DAY}){_S}[日号號]"
     rf"|(?P<bx3>{_XUN})"
     r")"
 )
 
 # Every DATE_START match has one of these within ANCHOR_LOOKBACK characters of its start: the
-# first 年 or 月 of a written date (furthest in "2023  起——  2025年": 4 + 2 + 3 + 2 + 4 = 15
-# characters in, the separator's spaces being bounded), or the first separator of an ISO date
-# (4 in). Searching only near them lets find_dates skip the rest of the text.
+# first 年 or 月 of a written date (furthest in "2023  起——  2025 年": 4 + 2 + 3 + 2 + 4 + 1 = 16
+# characters in, spaces being bounded; the test table holds this case), or the first separator
+# of an ISO date (4 in). Searching only near them lets find_dates skip the rest of the text.
 ANCHORS = ("年", "月", "-", ".", "/")
-ANCHOR_LOOKBACK = 16
-# No DATE_START match is longer than 20 characters ("二〇二三年  起——  二〇二五年"), so a search
+ANCHOR_LOOKBACK = 20
+# No DATE_START match is longer than 24 characters ("二〇二三 年  起——  二〇二五 年"), so a search
 # window this far past the anchor never cuts a match that starts at or before it.
 ANCHOR_LOOKAHEAD = 40

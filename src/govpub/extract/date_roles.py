@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,12 +39,13 @@ class DateSpan:
     is_range: bool
 
 
-def _sentence(ends: Sequence[int], length: int, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence holding [start, end), given the sorted offsets of sentence ends."""
-    i = bisect.bisect_left(ends, start)
-    left = ends[i - 1] + 1 if i > 0 else 0
-    j = bisect.bisect_left(ends, end)
-    return left, (ends[j] if j < len(ends) else length)
+def _sentence(text: str, reversed_text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding [start, end): the nearest sentence end either side,
+    found by searching forward and in the reversed text (a document has few dates but many
+    sentences, so this beats listing every sentence end)."""
+    before = _SENTENCE_END.search(reversed_text, len(text) - start)
+    after = _SENTENCE_END.search(text, end)
+    return (len(text) - before.start() if before else 0), (after.start() if after else len(text))
 
 
 def _tail_line_starts(text: str) -> set[int]:
@@ -81,10 +81,10 @@ def _standalone_at_end(text: str, span: DateSpan) -> bool:
 def assign_roles(text: str, spans: Sequence[DateSpan]) -> list[DateRole]:
     """One role per span, in order. `text` is the folded text the spans index."""
     tail_lines = _tail_line_starts(text)
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    reversed_text = text[::-1]
     roles: list[DateRole] = []
     for i, span in enumerate(spans):
-        s_start, s_end = _sentence(ends, len(text), span.start, span.end)
+        s_start, s_end = _sentence(text, reversed_text, span.start, span.end)
         before = text[s_start : span.start]
         # Feedback looks only up to the next date in the sentence, so in "…巡察，9月29日反馈…"
         # the range is not taken for the feedback date.

@@ -20,6 +20,7 @@ _EXTENSION = re.compile(r"(?:转|轉|分机|分機|ext\.?|x)\s*(\d{1,6})$", re.I
 class Phone:
     value: str  # "+8675522092176", "+862012345678;ext=123", or a hotline's digits "12388"
     region: str | None  # "广东省深圳市"; None for hotlines and numbers without a known place
+    area_code: str = ""  # "755" for a landline, "" for mobiles and hotlines
 
 
 @functools.cache
@@ -52,7 +53,8 @@ def normalise_phone(as_written: str) -> Phone | None:
         value += f";ext={ext.group(1)}"  # RFC 3966 style: E.164 itself has no extensions
     # The place comes from the area code (or the mobile block), not from the whole number.
     region = _geocoder().description_for_valid_number(number, "zh") or None
-    return Phone(value, region)
+    area = national[: phonenumbers.length_of_geographical_area_code(number)]
+    return Phone(value, region, area)
 
 
 def normalise_hotline(as_written: str) -> Phone:
