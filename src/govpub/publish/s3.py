@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -141,8 +142,6 @@ class S3Storage:
 
     def put(self, key: str, data: bytes, *, content_type: str, cache_control: str,
             if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
-        import hashlib
-
         digest = hashlib.sha256(data)
         kwargs: dict[str, Any] = {
             "Bucket": self.bucket, "Key": self._key(key), "Body": data,
