@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "govpub.cli.bench",
     "govpub.cli.score",
     "govpub.cli.validate",
+    "govpub.cli.releases",
 )
 
 

@@ -7,25 +7,12 @@ import json
 import sys
 from typing import Any
 
+from govpub.cli.options import add_dataset_option, add_target_options
 from govpub.errors import ConfigError
 from govpub.publish.changes import diff_releases
 from govpub.publish.layout import latest_prefix
 from govpub.publish.reader import DatasetState, datasets, read_json, read_state
 from govpub.publish.storage import Storage, open_storage, sha256_hex
-
-try:  # the shared options module (main); this fallback only serves the branch until it is merged
-    from govpub.cli.options import add_dataset_option, add_target_options
-except ImportError:  # pragma: no cover - replaced by the shared module after merge
-    def add_target_options(parser: argparse.ArgumentParser, *, default_target: str | None = None) -> None:
-        parser.add_argument("--target", default=default_target,
-                            help="where releases live: a directory (default ./public) or s3://bucket/prefix")
-        parser.add_argument("--s3-endpoint-url", default=None,
-                            help="S3-compatible endpoint (MinIO, Ceph, R2); AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL "
-                                 "are honoured too")
-
-    def add_dataset_option(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--dataset", default=None, help="dataset name (default: the only dataset at the target)")
-
 
 DEFAULT_TARGET = "./public"
 
