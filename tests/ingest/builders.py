@@ -64,8 +64,8 @@ def docx_bytes(*, title: str | None = TITLE, table: bool = True) -> bytes:
     doc.add_paragraph(BODY[1])
     if table:
         t = doc.add_table(rows=2, cols=3)
-        for row, cells in zip(t.rows, [("序号", "问题", "整改措施"), ("1", "制度执行不严", "一是完善制度。二是加强监督。")]):
-            for cell, text in zip(row.cells, cells):
+        for row, cells in zip(t.rows, [("序号", "问题", "整改措施"), ("1", "制度执行不严", "一是完善制度。二是加强监督。")], strict=False):
+            for cell, text in zip(row.cells, cells, strict=False):
                 cell.text = text
     doc.add_paragraph(BODY[2])
     buf = io.BytesIO()

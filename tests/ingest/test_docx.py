@@ -33,7 +33,7 @@ def test_merged_cells_count_once_and_breaks_split_lines() -> None:
     t = d.add_table(rows=2, cols=3)
     merged = t.cell(0, 0).merge(t.cell(0, 2))
     merged.text = "整改清单"
-    for cell, text in zip(t.rows[1].cells, ("1", "问题", "措施")):
+    for cell, text in zip(t.rows[1].cells, ("1", "问题", "措施"), strict=False):
         cell.text = text
     p = d.add_paragraph("中共深圳市深汕特别合作区工作委员会")
     p.add_run().add_break()

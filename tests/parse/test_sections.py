@@ -71,7 +71,7 @@ def test_seed_paths_parents_and_offsets() -> None:
     assert tree.sections[s.parent].path == "2.3"  # type: ignore[index]
     assert tree.sections[tree.sections[s.parent].parent].path == "2"  # type: ignore[index]
     assert by_path["3"].parent is None
-    for a, b in zip(tree.sections, tree.sections[1:]):
+    for a, b in zip(tree.sections, tree.sections[1:], strict=False):
         assert a.end == b.start
     for section in tree.sections:
         assert tree.text.startswith(section.marker, section.start)

@@ -47,7 +47,7 @@ def csv_rows(path: Path) -> Iterator[dict[str, str]]:
         if header is None:
             return
         for row in reader:
-            yield dict(zip(header, row))
+            yield dict(zip(header, row, strict=False))
 
 
 def count_rows(path: Path) -> int:

@@ -232,7 +232,7 @@ def _foreign_keys(schema: Mapping[str, Any]) -> dict[str, str]:
         ref_fields = [ref_fields] if isinstance(ref_fields, str) else ref_fields
         if isinstance(fields, list) and isinstance(ref_fields, list):
             table = ref.get("resource") or "(self)"
-            for mine, theirs in zip(fields, ref_fields):
+            for mine, theirs in zip(fields, ref_fields, strict=False):
                 out[str(mine)] = f"{table}.{theirs}"
     return out
 
