@@ -1,0 +1,75 @@
+"""A batch of SourceMeta in, a cache key out: the documents' content hashes plus govpub.PARSER_VERSION.
+
+An unchanged document (same bytes, same sidecar metadata, same parser version) gives the same
+key, so its batch task is not run again: Prefect returns the cached result (the batch file's path).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prefect.cache_policies import CachePolicy
+from prefect.context import TaskRunContext
+
+import govpub
+from govpub.ingest import SourceMeta
+
+# "https://www.szss.gov.cn/x.html", "s3://inbox/reports/a.txt": their bytes are known only after a
+# fetch, which belongs inside the task (with its retries), so batches holding them are not cached.
+REMOTE_URI = ("http://", "https://", "s3://")
+_CHUNK = 1 << 20
+
+
+def local_path(meta: SourceMeta, base_dir: Path | None) -> Path | None:
+    uri = meta.uri.removeprefix("file://")
+    if uri.startswith(REMOTE_URI):
+        return None
+    path = Path(uri)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    return path
+
+
+def fingerprint(meta: SourceMeta, base_dir: Path | None) -> str | None:
+    """sha256 of a local source's bytes (the same hash ingest puts in Document.sha256), or None
+    when it cannot be known without fetching (remote) or the file is not there."""
+    path = local_path(meta, base_dir)
+    if path is None or not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def batch_key(metas: Sequence[SourceMeta], *, base_dir: Path | None, store: Path) -> str | None:
+    """None when any document's content is unknown: such a batch always runs."""
+    parts: list[Any] = []
+    for meta in metas:
+        content = fingerprint(meta, base_dir)
+        if content is None:
+            return None
+        parts.append([dataclasses.asdict(meta), content])
+    blob = json.dumps([govpub.PARSER_VERSION, str(store), parts], ensure_ascii=False, sort_keys=True)
+    return "govpub-batch-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class DocumentContent(CachePolicy):
+    """Cache policy of the batch task; reads its `metas`, `base_dir` and `store` inputs."""
+
+    def compute_key(self, task_ctx: TaskRunContext, inputs: dict[str, Any],
+                    flow_parameters: dict[str, Any], **kwargs: Any) -> str | None:
+        base_dir = inputs.get("base_dir")
+        return batch_key(inputs["metas"], base_dir=Path(base_dir) if base_dir else None,
+                         store=Path(inputs["store"]))
+
+
+DOCUMENT_CONTENT = DocumentContent()

@@ -1,0 +1,175 @@
+"""The flow's plain parts without a flow run: cache keys, batch files, retry rule, runners, report, env."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+import govpub
+from govpub.errors import ConfigError, RejectedInput, TransientError
+from govpub.ingest import SourceMeta
+from govpub.pipeline import RunResult
+from govpub.publish import Release
+from govpub.records import Extraction, Records, Rejected
+from govpub.validate import ValidationError, ValidationReport
+
+
+def metas_in(folder: Path, *texts: str) -> list[SourceMeta]:
+    out = []
+    for i, text in enumerate(texts):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+        out.append(SourceMeta(uri=f"{i}.txt", name=f"{i}.txt"))
+    return out
+
+
+def test_batch_key_follows_content_metadata_and_parser_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub_flows.caching import batch_key
+
+    store = tmp_path / "store"
+    metas = metas_in(tmp_path, "一、甲。", "二、乙。")
+    key = batch_key(metas, base_dir=tmp_path, store=store)
+    assert key is not None and key == batch_key(metas, base_dir=tmp_path, store=store)
+    (tmp_path / "1.txt").write_text("二、丙。", encoding="utf-8")
+    changed = batch_key(metas, base_dir=tmp_path, store=store)
+    assert changed not in (None, key)
+    titled = [metas[0], dataclasses.replace(metas[1], title="新标题")]
+    assert batch_key(titled, base_dir=tmp_path, store=store) not in (None, changed)
+    monkeypatch.setattr(govpub, "PARSER_VERSION", "999")
+    assert batch_key(metas, base_dir=tmp_path, store=store) not in (None, changed)
+
+
+def test_batches_whose_content_is_unknown_are_not_cached(tmp_path: Path) -> None:
+    from govpub_flows.caching import batch_key
+
+    local = metas_in(tmp_path, "一、甲。")
+    for uri in ("https://www.szss.gov.cn/a.html", "s3://inbox/a.txt", "missing.txt"):
+        assert batch_key(local + [SourceMeta(uri=uri, name="a")], base_dir=tmp_path, store=tmp_path) is None
+
+
+def test_batch_files_round_trip_atomically(tmp_path: Path) -> None:
+    from govpub_flows.store import read_batch, write_batch
+
+    batch = [Extraction(source="a.txt", records=Records()),
+             Extraction(source="b.txt", rejected=Rejected("b.txt", "ingest", "empty document"))]
+    path = write_batch(batch, tmp_path / "store", "k1")
+    assert path.name == "k1.extractions.pkl"
+    assert read_batch(path) == batch
+    assert [p.name for p in (tmp_path / "store").iterdir()] == ["k1.extractions.pkl"]  # no temp files left
+    unnamed = write_batch(batch, tmp_path / "store")
+    assert unnamed != path and read_batch(unnamed) == batch
+    (tmp_path / "bad.pkl").write_bytes(__import__("pickle").dumps({"not": "a batch"}))
+    with pytest.raises(ValueError, match="Extraction"):
+        read_batch(tmp_path / "bad.pkl")
+
+
+def test_only_transient_errors_are_retried() -> None:
+    from govpub_flows.retry import RETRY_DELAYS, is_transient
+    from prefect.states import Completed, Failed
+
+    assert is_transient(None, None, Failed(data=TransientError("503", stage="ingest")))
+    assert not is_transient(None, None, Failed(data=RejectedInput("not a report", stage="parse")))
+    assert not is_transient(None, None, Failed(data=RuntimeError("bug")))
+    assert not is_transient(None, None, Completed(data=1))
+    assert RETRY_DELAYS == [1, 2, 4, 8]  # exponential
+
+
+@pytest.mark.parametrize("spec, kind", [
+    ("threads", "ThreadPoolTaskRunner"), ("", "ThreadPoolTaskRunner"), ("dask", "DaskTaskRunner"),
+    ("dask:3", "DaskTaskRunner"), ("dask://127.0.0.1:8786", "DaskTaskRunner"),
+])
+def test_task_runner_names(spec: str, kind: str) -> None:
+    from govpub_flows.runners import build_task_runner
+
+    assert type(build_task_runner(spec)).__name__ == kind
+
+
+def test_task_runner_settings() -> None:
+    from govpub_flows.runners import build_task_runner
+
+    local = build_task_runner("dask:3")
+    assert local.cluster_kwargs["n_workers"] == 3 and local.cluster_kwargs["processes"] is True  # type: ignore[attr-defined]
+    assert local.cluster_kwargs["threads_per_worker"] == 1  # type: ignore[attr-defined]
+    assert build_task_runner("dask", cpu_count=2).cluster_kwargs["n_workers"] == 2  # type: ignore[attr-defined]
+    assert build_task_runner("dask://10.0.0.5:8786").address == "tcp://10.0.0.5:8786"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("spec", ["processes", "dask:0", "dask://host", "dask://a b:1", "threads;rm"])
+def test_unknown_task_runners_are_config_errors(spec: str) -> None:
+    from govpub_flows.runners import build_task_runner
+
+    with pytest.raises(ConfigError, match="task runner"):
+        build_task_runner(spec)
+
+
+def _result(release: Release | None, errors: tuple[ValidationError, ...] = ()) -> RunResult:
+    return RunResult(sources=2, rejected=(Rejected("a|b<script>.txt", "parse", "no `sections` | [x](y)"),),
+                     row_counts={"reports": 1, "sections": 5},
+                     validation=ValidationReport(valid=not errors, errors=errors, rows_checked=6), release=release,
+                     discover_rejected=(Rejected("gone/", "discover", "no such file or folder"),))
+
+
+def test_the_markdown_report_escapes_document_text_and_names_the_release() -> None:
+    from govpub_flows.report import markdown_report, release_urls
+
+    from govpub.config import load_config
+
+    meta = load_config(Path(__file__).resolve().parents[2] / "examples" / "collection.yaml").dataset
+    release = Release(dataset=meta.name, status="published", version="1.2.0", target="/srv/pub",
+                      location=f"/srv/pub/{meta.name}/1.2.0/", latest=f"/srv/pub/{meta.name}/latest/",
+                      previous_version="1.1.0")
+    text = markdown_report(_result(release), meta, now="2026-11-26T00:00:00+00:00", task_runner="threads")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "a\\|b" in text and "\\[x\\]\\(y\\)" in text  # table cells stay one cell, no injected link
+    assert "2 read, 2 rejected" in text and "| sections | 5 |" in text
+    assert "version **1.2.0** (previous: 1.1.0)" in text
+    assert f"/srv/pub/{meta.name}/1.2.0/datapackage.json" in text
+    public = release_urls(release, dataclasses.replace(meta, base_url="https://data.example.org/open/"))
+    assert public["latest"] == f"https://data.example.org/open/{meta.name}/latest/datapackage.json"
+
+
+def test_validation_rows_defuse_formulas() -> None:
+    from govpub_flows.report import validation_rows
+
+    errors = (ValidationError("constraint-error", "figures", 3, "value", "=1+1"),
+              ValidationError("foreign-key", "measures", None, None, "@SUM(A1)"))
+    rows = validation_rows(_result(None, errors))
+    assert rows[0] == {"type": "constraint-error", "table": "figures", "row": "3", "field": "value",
+                       "message": "'=1+1"}
+    assert rows[1]["message"] == "'@SUM(A1)" and rows[1]["row"] == ""
+
+
+def test_final_state_names() -> None:
+    from govpub_flows.collection import final_state
+
+    base = dict(dataset="d", version="1.0.0", target="t", location="t/d/1.0.0/", latest="t/d/latest/")
+    published = Release(status="published", **base)  # type: ignore[arg-type]
+    unchanged = Release(status="unchanged", **base)  # type: ignore[arg-type]
+    ok = dataclasses.replace(_result(published), rejected=(), discover_rejected=())
+    assert final_state(ok, strict=True).name == "Published"
+    assert final_state(dataclasses.replace(ok, release=unchanged), strict=False).name == "Unchanged"
+    assert final_state(_result(published), strict=False).is_completed()
+    assert final_state(_result(published), strict=True).name == "Rejected"
+    invalid = final_state(_result(None, (ValidationError("primary-key", "reports", 1, "report_id", "dup"),)),
+                          strict=False)
+    assert invalid.is_failed() and invalid.name == "Invalid"
+
+
+def test_offline_defaults_do_not_override_the_user() -> None:
+    from govpub_flows.env import ensure_offline
+
+    env = {"DO_NOT_TRACK": "0"}
+    ensure_offline(env)
+    assert env == {"DO_NOT_TRACK": "0", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+def test_dask_batches_grow_so_each_worker_gets_about_four() -> None:
+    from govpub_flows.runners import batch_size_for, process_workers
+
+    assert process_workers("threads") == 1 and process_workers("dask:3") == 3
+    assert process_workers("dask", cpu_count=2) == 2 and process_workers("dask://h:1", cpu_count=8) == 8
+    assert batch_size_for(2000, 50, "threads") == 50  # threads: as configured (cache and progress grain)
+    assert batch_size_for(2000, 50, "dask:2") == 250
+    assert batch_size_for(2001, 50, "dask:2") == 251
+    assert batch_size_for(100, 50, "dask:2") == 50  # never below the configured size

@@ -1,0 +1,171 @@
+"""The publish-collection flow run for real on Prefect's ephemeral API: retries, cache, named states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Collection, state_names, task_runs
+
+from govpub import pipeline
+from govpub.errors import TerminalError, TransientError
+from govpub.validate import ValidationError, ValidationReport
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
+
+NOW = "2026-11-26T00:00:00+00:00"
+
+
+def run(collection: Collection, **options: Any) -> Any:
+    from govpub_flows.collection import run_collection_state
+
+    options.setdefault("work_dir", collection.work)
+    options.setdefault("batch_size", 2)
+    return run_collection_state(str(collection.config), now=NOW, target=str(collection.target), **options)
+
+
+def batch_runs(state: Any) -> dict[str, Any]:
+    runs = task_runs(state.state_details.flow_run_id)
+    return {r.name: r for r in runs if r.name.startswith("extract-batch-")}
+
+
+def test_a_transient_read_error_is_retried_and_the_batch_completes(
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_read = pipeline.read
+    calls: dict[str, int] = {}
+
+    def flaky_read(meta: Any, **kwargs: Any) -> Any:
+        calls[meta.name] = calls.get(meta.name, 0) + 1
+        if meta.name == collection.names[2] and calls[meta.name] == 1:
+            raise TransientError("503 SlowDown from the S3 inbox", stage="ingest", source=meta.uri)
+        return real_read(meta, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read", flaky_read)
+    state = run(collection)
+
+    assert state.is_completed(), state.message
+    assert state.name == "Published"
+    runs = batch_runs(state)
+    assert sorted(runs) == ["extract-batch-0", "extract-batch-1"]
+    flaky = state_names(runs["extract-batch-1"].id)  # documents 2 (the flaky one) in batch 1
+    assert "AwaitingRetry" in flaky and "Retrying" in flaky, flaky
+    assert flaky[-1] == "Completed"
+    assert flaky.index("AwaitingRetry") < flaky.index("Retrying") < len(flaky) - 1
+    assert runs["extract-batch-1"].run_count == 2
+    steady = state_names(runs["extract-batch-0"].id)
+    assert "AwaitingRetry" not in steady and steady[-1] == "Completed"
+    assert calls[collection.names[2]] == 2
+    result = state.result()
+    assert result.sources == 3 and result.rejected == ()
+    assert result.row_counts["reports"] == 3
+    assert (collection.target / result.release.dataset / result.release.version).is_dir()
+
+
+def test_a_terminal_error_fails_fast_without_retries(
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub_flows.collection import run_collection
+
+    def broken_read(meta: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"bug while reading {meta.name}")  # not a TransientError: a retry cannot help
+
+    monkeypatch.setattr(pipeline, "read", broken_read)
+    state = run(collection, batch_size=3)
+    assert state.is_failed()
+    (only,) = batch_runs(state).values()
+    names = state_names(only.id)
+    assert "AwaitingRetry" not in names and names[-1] == "Failed"
+    assert only.run_count == 1
+    assert not collection.target.exists()
+    with pytest.raises(TerminalError, match="bug while reading"):
+        run_collection(str(collection.config), now=NOW, target=str(collection.target), work_dir=collection.work)
+
+
+def test_unchanged_documents_are_cached_and_the_rerun_is_named_unchanged(
+        stages: str, collection: Collection) -> None:
+    first = run(collection)
+    assert first.name == "Published", first.message
+    assert {state_names(r.id)[-1] for r in batch_runs(first).values()} == {"Completed"}
+
+    second = run(collection)
+    assert second.is_completed()
+    assert second.name == "Unchanged", second.message
+    assert {r.state.name for r in batch_runs(second).values()} == {"Cached"}
+    assert second.result().release.status == "unchanged"
+    assert second.result().release.version == first.result().release.version
+
+    # One changed document: only its batch runs again, and a new version is published.
+    changed = collection.reports / collection.names[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n手机扫一扫打开当前界面\n附件：无\n", encoding="utf-8")
+    third = run(collection)
+    assert third.name == "Published", third.message
+    states = {name: r.state.name for name, r in batch_runs(third).items()}
+    assert states == {"extract-batch-0": "Completed", "extract-batch-1": "Cached"}
+    assert third.result().release.previous_version == first.result().release.version
+
+
+def test_a_missing_batch_file_is_extracted_again(stages: str, collection: Collection) -> None:
+    first = run(collection)
+    assert first.name == "Published"
+    for path in (collection.work / "batches").iterdir():
+        path.unlink()
+    second = run(collection)  # cache hits point at deleted files: the package task re-extracts
+    assert second.name == "Unchanged", second.message
+    assert second.result().row_counts == first.result().row_counts
+
+
+def test_progress_reports_batches_and_documents(stages: str, collection: Collection) -> None:
+    from govpub_flows.progress import Progress
+
+    seen: list[Progress] = []
+    state = run(collection, progress=seen.append)
+    assert state.is_completed()
+    extract = [p for p in seen if p.stage == "extract"]
+    assert [p.batches_done for p in extract] == [0, 1, 2]
+    assert extract[-1].documents_done == extract[-1].documents_total == 3
+    assert extract[-1].batches_total == 2
+    assert [p.stage for p in seen][-4:] == ["package", "validate", "publish", "done"]
+    assert seen[-1].message == "Published"
+
+
+def test_an_invalid_package_is_not_published_and_its_errors_are_an_artifact(
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    bad = ValidationReport(valid=False, rows_checked=3, errors=(
+        ValidationError(type="primary-key", table="reports", row=2, field="report_id",
+                        message="=HYPERLINK(\"http://x\") duplicate <b>id</b>"),))
+    monkeypatch.setattr(pipeline, "validate_package", lambda package, rejected=(): bad)
+    state = run(collection)
+    assert state.is_failed() and state.name == "Invalid"
+    assert "primary-key" in state.message
+    assert not collection.target.exists()
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])))
+    by_key = {a.key: a for a in artifacts if a.key}
+    table = by_key["govpub-validation-errors"].data
+    assert "'=HYPERLINK" in str(table)  # a spreadsheet will not evaluate it
+    report = str(by_key["govpub-run-report"].data)
+    assert "INVALID" in report and "Nothing was published" in report
+    assert "<b>" not in report
+
+
+def test_the_run_report_names_rejected_documents(stages: str, collection: Collection) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    (collection.reports / "zz_empty.txt").write_text("", encoding="utf-8")
+    state = run(collection, sources=[str(collection.reports), str(collection.root / "no-such-folder")])
+    assert state.name == "Published", state.message
+    result = state.result()
+    assert [r.source.rsplit("/", 1)[-1] for r in result.rejected] == ["zz_empty.txt"]
+    assert [(r.stage, Path(r.source).name) for r in result.discover_rejected] == [("discover", "no-such-folder")]
+    with get_client(sync_client=True) as client:
+        (latest,) = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["govpub-run-report"])),
+                                          limit=1, sort=ArtifactSort.CREATED_DESC)
+    text = str(latest.data)
+    assert "zz\\_empty.txt" in text and "no-such-folder" in text
+    assert f"version **{result.release.version}**" in text
