@@ -138,7 +138,7 @@ def publish_collection(
     staging = tempfile.mkdtemp(prefix="run-", dir=work / "runs")
     try:
         events.report(Progress("package", len(batches), len(batches), len(found.metas), len(found.metas)))
-        staged = t.build_package(cfg, outputs, when, staging)
+        staged = t.build_package(cfg, outputs, when, staging, found.rejected)
         events.report(Progress("validate", len(batches), len(batches), len(found.metas), len(found.metas)))
         report = t.validate(staged)
         release = None
@@ -148,8 +148,8 @@ def publish_collection(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-    result = RunResult(sources=len(found.metas), rejected=staged.rejected, row_counts=dict(staged.package.row_counts),
-                       validation=report, release=release, discover_rejected=found.rejected)
+    result = RunResult(sources=len(found.metas) + len(found.rejected), rejected=staged.rejected,
+                       row_counts=dict(staged.package.row_counts), validation=report, release=release)
     create_markdown_artifact(markdown_report(result, cfg.dataset, now=when, task_runner=task_runner),
                              key=REPORT_KEY, description=f"govpub run report for {cfg.dataset.name}")
     if not report.valid:
@@ -161,7 +161,7 @@ def publish_collection(
 
 def final_state(result: RunResult, *, strict: bool) -> State[RunResult]:
     """Name the outcome so that it shows in the UI and in `prefect flow-run ls`."""
-    rejected = len(result.rejected) + len(result.discover_rejected)
+    rejected = len(result.rejected)
     if result.release is None:
         return Failed(name="Invalid", message=result.validation.summary(), data=result)
     if strict and rejected:

@@ -47,7 +47,7 @@ def outcome(result: RunResult) -> str:
 
 
 def markdown_report(result: RunResult, meta: DatasetMeta, *, now: str, task_runner: str) -> str:
-    rejected = tuple(result.discover_rejected) + tuple(result.rejected)
+    rejected = tuple(result.rejected)
     lines = [
         f"# govpub run: {md_text(meta.name)} — {outcome(result)}",
         "",

@@ -63,7 +63,7 @@ def extract_batch(metas: list[SourceMeta], batch_no: int, base_dir: str, store: 
     """Ingest, parse and extract one batch; write its Extractions to the store and return the path.
     A TransientError (HTTP, S3) escapes pipeline.extract_batch and the whole batch is retried."""
     logger = get_run_logger()
-    extractions = pipeline.extract_batch(metas)
+    extractions = pipeline.extract_batch(metas, base_dir=Path(base_dir))
     for ex in extractions:
         if ex.rejected is not None:
             logger.warning("%s [%s] rejected: %s", ex.rejected.source, ex.rejected.stage, ex.rejected.error)
@@ -76,7 +76,7 @@ def extract_batch(metas: list[SourceMeta], batch_no: int, base_dir: str, store: 
     return str(path)
 
 
-def load_batches(batches: list[tuple[str, list[SourceMeta]]]) -> list[Extraction]:
+def load_batches(batches: list[tuple[str, list[SourceMeta]]], base_dir: Path) -> list[Extraction]:
     logger = get_run_logger()
     extractions: list[Extraction] = []
     for path, metas in batches:
@@ -86,14 +86,17 @@ def load_batches(batches: list[tuple[str, list[SourceMeta]]]) -> list[Extraction
             # A cached result points at a batch file that is gone (store cleaned, another machine):
             # extracting again is correct, only slower.
             logger.warning("batch file %s is missing; extracting its %d documents again", path, len(metas))
-            extractions += pipeline.extract_batch(metas)
+            extractions += pipeline.extract_batch(metas, base_dir=base_dir)
     return extractions
 
 
 @task(name="build-package", cache_policy=NO_CACHE, persist_result=False)
 def build_package(config: CollectionConfig, batches: list[tuple[str, list[SourceMeta]]], now: str,
-                  staging: str) -> Staged:
-    records, rejected = pipeline.combine(load_batches(batches))
+                  staging: str, not_found: tuple[Rejected, ...] = ()) -> Staged:
+    # Sources that discovery could not find are rejected sources like any other: they go into
+    # the package's rejected table, so a reader can see every source that was asked for.
+    missing = [Extraction(source=r.source, rejected=r) for r in not_found]
+    records, rejected = pipeline.combine([*missing, *load_batches(batches, config.base_dir)])
     package = pipeline.build_package(records, config.dataset, Path(staging) / "package", created=now,
                                      rejected=rejected)
     get_run_logger().info("package %s: %s", package.name,

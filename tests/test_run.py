@@ -62,6 +62,29 @@ def test_rejected_source_is_reported_and_strict_fails(tmp_path: Path, capsys: py
     assert main([*args, "--strict"]) == 1
 
 
+def test_missing_source_is_rejected_and_the_rest_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = ROOT / "examples" / "reports" / "000_5e2350e4989e1303.txt"
+    args = ["run", str(tmp_path / "no-such-report.txt"), str(seed), "--engine", "plain", "--target", str(tmp_path / "p")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "sources: 2 read, 1 rejected" in out and "no-such-report.txt [discover]" in out
+    assert "published: version 1.0.0" in out
+
+
+def test_published_source_uri_does_not_depend_on_the_checkout(tmp_path: Path) -> None:
+    """The same input published from two folders gives the same data (no machine paths in it)."""
+    contents = []
+    for where in ("a", "b"):
+        collection = tmp_path / where / "deep" / "collection"
+        shutil.copytree(ROOT / "examples", collection)
+        target = tmp_path / where / "public"
+        assert main(["run", "--config", str(collection / "collection.yaml"), "--engine", "plain",
+                     "--target", str(target)]) == 0
+        contents.append((target / DATASET / "latest" / "data" / "reports.csv").read_text(encoding="utf-8"))
+    assert contents[0] == contents[1]
+    assert "reports/000_5e2350e4989e1303.txt" in contents[0] and str(tmp_path) not in contents[0]
+
+
 @pytest.mark.slow
 @pytest.mark.integration
 def test_prefect_run_from_the_command_line(tmp_path: Path) -> None:

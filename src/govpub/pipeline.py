@@ -6,9 +6,10 @@ library offers without an orchestrator (benchmarks, `govpub run --engine plain`,
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from govpub.cache import ExtractionCache
@@ -23,13 +24,27 @@ from govpub.records import Extraction, Records, Rejected
 from govpub.validate import ValidationReport, validate_package
 
 
+def published_uri(uri: str, base_dir: Path | None) -> str:
+    """A local path as it is published: relative to the collection folder, so that the data does
+    not depend on where the checkout lives (the same input must give the same release anywhere)."""
+    if base_dir is None or "://" in uri:
+        return uri
+    try:
+        return Path(uri).resolve().relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        return Path(uri).name  # outside the collection: its name, never a machine path
+
+
 def extract_one(meta: SourceMeta, *, limits: IngestLimits = IngestLimits(),
-                cache: ExtractionCache | None = None) -> Extraction:
+                cache: ExtractionCache | None = None, base_dir: Path | None = None) -> Extraction:
     """Ingest, parse and extract one source. A terminal problem becomes a Rejected value;
     a TransientError propagates so that the caller can retry."""
     stage = "ingest"
     try:
         document = read(meta, limits=limits)
+        uri = published_uri(meta.uri, base_dir)
+        if uri != meta.uri:
+            document = dataclasses.replace(document, source=dataclasses.replace(document.source, uri=uri))
         if cache is not None and (cached := cache.get(document)) is not None:
             return Extraction(source=meta.uri, records=cached)
         stage = "parse"
@@ -52,8 +67,21 @@ def extract_one(meta: SourceMeta, *, limits: IngestLimits = IngestLimits(),
 
 
 def extract_batch(metas: Sequence[SourceMeta], *, limits: IngestLimits = IngestLimits(),
-                  cache: ExtractionCache | None = None) -> list[Extraction]:
-    return [extract_one(m, limits=limits, cache=cache) for m in metas]
+                  cache: ExtractionCache | None = None, base_dir: Path | None = None) -> list[Extraction]:
+    return [extract_one(m, limits=limits, cache=cache, base_dir=base_dir) for m in metas]
+
+
+def discover_all(sources: Sequence[str], *, base_dir: Path) -> tuple[list[SourceMeta], list[Extraction]]:
+    """Expand every source name; one that cannot be found is a Rejected value, not the end of the run."""
+    metas: list[SourceMeta] = []
+    missing: list[Extraction] = []
+    for source in sources:
+        try:
+            metas.extend(discover([source], base_dir=base_dir))
+        except RejectedInput as exc:
+            missing.append(Extraction(source=source, rejected=Rejected(source, "discover", exc.message)))
+    unique = {m.uri: m for m in metas}  # a file named twice (directly and through its folder) is read once
+    return list(unique.values()), missing
 
 
 def combine(extractions: Iterable[Extraction]) -> tuple[Records, tuple[Rejected, ...]]:
@@ -76,7 +104,6 @@ class RunResult:
     row_counts: dict[str, int]
     validation: ValidationReport
     release: Release | None  # None when validation failed: nothing was published
-    discover_rejected: tuple[Rejected, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -87,10 +114,10 @@ def run_plain(config: CollectionConfig, *, now: str, target: str | None = None,
               sources: Sequence[str] | None = None, s3_endpoint_url: str | None = None,
               work_dir: Path | None = None, cache_dir: Path | None = None) -> RunResult:
     """The whole pipeline without Prefect. With `cache_dir`, unchanged documents are not parsed again."""
-    metas = discover(list(sources or config.sources), base_dir=config.base_dir)
+    metas, missing = discover_all(list(sources or config.sources), base_dir=config.base_dir)
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    records, rejected = combine(extract_batch(metas, cache=cache))
-    return finish(config, records, rejected, sources=len(metas), now=now, target=target,
+    records, rejected = combine([*missing, *extract_batch(metas, cache=cache, base_dir=config.base_dir)])
+    return finish(config, records, rejected, sources=len(metas) + len(missing), now=now, target=target,
                   s3_endpoint_url=s3_endpoint_url, work_dir=work_dir)
 
 

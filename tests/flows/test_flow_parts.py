@@ -104,10 +104,10 @@ def test_unknown_task_runners_are_config_errors(spec: str) -> None:
 
 
 def _result(release: Release | None, errors: tuple[ValidationError, ...] = ()) -> RunResult:
-    return RunResult(sources=2, rejected=(Rejected("a|b<script>.txt", "parse", "no `sections` | [x](y)"),),
+    return RunResult(sources=2, rejected=(Rejected("a|b<script>.txt", "parse", "no `sections` | [x](y)"),
+                                          Rejected("gone/", "discover", "no such file or folder")),
                      row_counts={"reports": 1, "sections": 5},
-                     validation=ValidationReport(valid=not errors, errors=errors, rows_checked=6), release=release,
-                     discover_rejected=(Rejected("gone/", "discover", "no such file or folder"),))
+                     validation=ValidationReport(valid=not errors, errors=errors, rows_checked=6), release=release)
 
 
 def test_the_markdown_report_escapes_document_text_and_names_the_release() -> None:
@@ -146,7 +146,7 @@ def test_final_state_names() -> None:
     base = dict(dataset="d", version="1.0.0", target="t", location="t/d/1.0.0/", latest="t/d/latest/")
     published = Release(status="published", **base)  # type: ignore[arg-type]
     unchanged = Release(status="unchanged", **base)  # type: ignore[arg-type]
-    ok = dataclasses.replace(_result(published), rejected=(), discover_rejected=())
+    ok = dataclasses.replace(_result(published), rejected=())
     assert final_state(ok, strict=True).name == "Published"
     assert final_state(dataclasses.replace(ok, release=unchanged), strict=False).name == "Unchanged"
     assert final_state(_result(published), strict=False).is_completed()

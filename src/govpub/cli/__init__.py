@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +17,9 @@ _COMMAND_MODULES = (
     "govpub.cli.annotate",
     "govpub.cli.generate",
     "govpub.cli.bench",
+    "govpub.cli.score",
+    "govpub.cli.validate",
+    "govpub.cli.releases",
 )
 
 
@@ -34,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pdfminer warns on every slightly malformed PDF; a rejected document is reported by us instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

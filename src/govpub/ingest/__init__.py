@@ -5,4 +5,4 @@ from __future__ import annotations
 from govpub.ingest.document import Document, SourceMeta
 from govpub.ingest.read import IngestLimits, discover, read
 
-__all__ = ["Document", "SourceMeta", "IngestLimits", "discover", "read"]
+__all__ = ["Document", "IngestLimits", "SourceMeta", "discover", "read"]

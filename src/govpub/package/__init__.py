@@ -5,4 +5,4 @@ from __future__ import annotations
 from govpub.package.build import build_package
 from govpub.package.model import Package, PackageFile
 
-__all__ = ["build_package", "Package", "PackageFile"]
+__all__ = ["Package", "PackageFile", "build_package"]

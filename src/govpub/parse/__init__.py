@@ -5,4 +5,4 @@ from __future__ import annotations
 from govpub.parse.sections import parse
 from govpub.parse.tree import ReportTree, Section
 
-__all__ = ["parse", "ReportTree", "Section"]
+__all__ = ["ReportTree", "Section", "parse"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 from govpub.ingest.document import Document
 
@@ -29,12 +31,15 @@ class ReportTree:
     text: str  # the text that every offset refers to (the document's text, normalised)
     sections: tuple[Section, ...]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        # cached_property writes the instance __dict__ directly, which a frozen dataclass allows.
+        return [section.start for section in self.sections]
+
     def section_at(self, offset: int) -> Section | None:
-        """The innermost section whose span holds `offset` (sections do not overlap)."""
-        found: Section | None = None
-        for section in self.sections:
-            if section.start <= offset < section.end:
-                found = section
-            elif section.start > offset:
-                break
-        return found
+        """The innermost section whose span holds `offset` (sections do not overlap, so it is
+        the last one starting at or before it). Extract asks this for every row: a bisection."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0 or offset >= self.sections[i].end:
+            return None
+        return self.sections[i]

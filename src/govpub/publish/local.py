@@ -1,0 +1,137 @@
+"""The local-directory backend: keys and bytes in, files written atomically (temp file + link/replace) out."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from govpub.errors import PublishConflict, TerminalError
+from govpub.publish.storage import ObjectInfo, PreconditionFailed, StoredObject, check_key, check_prefix, sha256_hex
+
+# Object metadata (content type, cache control) lives beside nothing: a directory served by a
+# web server derives them from the file name, so we keep them only in memory for `head`.
+LOCK_SUFFIX = ".govpub-lock"
+TEMP_PREFIX = ".govpub-tmp-"
+LOCK_WAIT_SECONDS = 10.0
+STALE_LOCK_SECONDS = 60.0  # a lock older than this belongs to a killed process
+
+
+class LocalStorage:
+    """A directory. etag = sha256 of the content, so conditional replace needs no side files."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self._given = str(root)
+        self.root = Path(root)
+
+    @property
+    def url(self) -> str:
+        return self._given
+
+    def _path(self, key: str) -> Path:
+        return self.root.joinpath(*check_key(key).split("/"))
+
+    def get(self, key: str) -> StoredObject | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise TerminalError(f"cannot read {path}: {exc}", stage="publish") from None
+        digest = sha256_hex(data)
+        try:
+            age = max(0.0, time.time() - path.stat().st_mtime)
+        except OSError:
+            age = None
+        return StoredObject(ObjectInfo(key, digest, len(data), digest, age_seconds=age), data)
+
+    def head(self, key: str) -> ObjectInfo | None:
+        obj = self.get(key)  # hashing is the only way to know a local file's sha256
+        return obj.info if obj else None
+
+    def put(self, key: str, data: bytes, *, content_type: str, cache_control: str,
+            if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = sha256_hex(data)
+        # The temp file sits in the same folder so that link/replace are atomic renames.
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if if_none_match:
+                try:
+                    os.link(tmp_name, path)  # fails when the name exists: an atomic create-if-absent
+                except FileExistsError:
+                    raise PreconditionFailed(f"{key} exists", stage="publish") from None
+            elif if_match is not None:
+                with _Lock(path):
+                    current = self.get(key)
+                    if current is None or current.info.etag != if_match:
+                        raise PreconditionFailed(f"{key} changed since it was read", stage="publish")
+                    os.replace(tmp_name, path)
+            else:
+                with _Lock(path):
+                    os.replace(tmp_name, path)
+        finally:
+            try:
+                os.unlink(tmp_name)
+            except FileNotFoundError:
+                pass
+        return ObjectInfo(key, digest, len(data), digest, content_type, cache_control)
+
+    def list(self, prefix: str) -> Iterator[str]:
+        base = self.root.joinpath(*check_prefix(prefix).rstrip("/").split("/")) if prefix else self.root
+        if not base.is_dir():
+            return
+        for dirpath, _dirs, files in os.walk(base):
+            for name in files:
+                if name.startswith(TEMP_PREFIX) or name.endswith(LOCK_SUFFIX):
+                    continue
+                rel = Path(dirpath, name).relative_to(self.root).as_posix()
+                yield rel
+
+    def delete(self, key: str) -> None:
+        try:
+            self._path(key).unlink()
+        except FileNotFoundError:
+            pass
+
+
+class _Lock:
+    """An O_EXCL lock file beside the target, so that read-compare-replace is one step for
+    every process on this machine."""
+
+    def __init__(self, path: Path) -> None:
+        self.lock = path.with_name(path.name + LOCK_SUFFIX)
+
+    def __enter__(self) -> None:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                os.write(fd, json.dumps({"pid": os.getpid()}).encode())
+                os.close(fd)
+                return
+            except FileExistsError:
+                try:
+                    if time.time() - self.lock.stat().st_mtime > STALE_LOCK_SECONDS:
+                        self.lock.unlink()
+                        continue
+                except FileNotFoundError:
+                    continue
+                if time.monotonic() > deadline:
+                    raise PublishConflict(f"{self.lock} is held by another publisher", stage="publish") from None
+                time.sleep(0.01)
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.lock.unlink()
+        except FileNotFoundError:
+            pass

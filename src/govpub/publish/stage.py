@@ -1,0 +1,159 @@
+"""A Package plus version, time and the previous release in, a staged release folder and its Manifest out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from govpub.config import DatasetMeta
+from govpub.errors import TerminalError
+from govpub.package.model import Package
+from govpub.publish import pages
+from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
+from govpub.publish.layout import content_type
+from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
+from govpub.publish.storage import check_key, sha256_hex
+from govpub.publish.tables import read_rows, table_files
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # e.g. "2025-09-18"
+REPORT_DATE_FIELDS = ("publication_date", "disclosure_start", "disclosure_end", "inspection_start",
+                      "inspection_end", "feedback_date")
+# Files publish renders into every version (the manifest, written last, describes them and itself
+# is not listed); a package must not bring its own.
+RENDERED_FILES = ("datapackage.json", "CHANGELOG.md", "changes.json", "index.html")
+RENDERED = (*RENDERED_FILES, "manifest.json")
+
+
+@dataclass(frozen=True)
+class PreviousRelease:
+    manifest: Manifest
+    descriptor: Mapping[str, Any]
+    load: Loader
+    changelog: str | None
+
+
+@dataclass(frozen=True)
+class Staged:
+    root: Path
+    manifest: Manifest
+    changes: Changes
+
+    @property
+    def package_paths(self) -> tuple[str, ...]:
+        """Files that come from the package (uploaded first); the rest are rendered from them."""
+        return tuple(f.path for f in self.manifest.files if f.path not in RENDERED)
+
+
+def metadata_hash(descriptor: Mapping[str, Any], meta: DatasetMeta) -> str:
+    """Everything a reader sees besides the data: a change here alone makes a patch release."""
+    desc = {k: v for k, v in descriptor.items() if k not in ("version", "created", "resources", "files")}
+    # Hashes and sizes belong to the content (or to a rebuilt README), not to the metadata.
+    parts = [{k: v for k, v in r.items() if k not in ("hash", "bytes", "schema")}
+             for r in list(descriptor.get("resources", ())) + list(descriptor.get("files", ()))
+             if isinstance(r, Mapping)]
+    blob = canonical_json({"descriptor": desc, "resources": parts, "meta": meta_to_json(meta)})
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _copy_package(package: Package, root: Path) -> None:
+    for f in package.files:
+        check_key(f.path)
+        if f.path in RENDERED:
+            raise TerminalError(f"package file {f.path} would be overwritten by publish", stage="publish",
+                                source=str(package.root))
+        src = package.root / f.path
+        dst = root / f.path
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+        data = dst.read_bytes()
+        if len(data) != f.bytes or sha256_hex(data) != f.sha256:
+            raise TerminalError(f"{f.path} changed after the package was built", stage="publish",
+                                source=str(package.root))
+
+
+def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str,
+           trusted: set[str] | None = None) -> dict[str, Any]:
+    out = json.loads(json.dumps(descriptor))
+    out["version"] = version
+    out["created"] = created
+    # Resources and the package writer's `files` list both carry hash and bytes: make them the
+    # bytes being published (an adopted README differs from ours), checking our own files first.
+    for res in list(out.get("resources", ())) + list(out.get("files", ())):
+        if not isinstance(res, dict):
+            continue
+        path = str(res.get("path", ""))
+        data = (root / path).read_bytes() if path and (root / check_key(path)).is_file() else None
+        if data is None:
+            raise TerminalError(f"resource {path!r} has no file", stage="publish")
+        digest = sha256_hex(data)
+        declared = str(res.get("hash", ""))
+        if declared and path not in (trusted or set()) and declared.removeprefix("sha256:") != digest \
+                and len(declared.removeprefix("sha256:")) == 64:
+            raise TerminalError(f"resource {path} hash {declared} does not match its file", stage="publish")
+        res["hash"] = f"sha256:{digest}"
+        res["bytes"] = len(data)
+    return out
+
+
+def temporal_coverage(descriptor: Mapping[str, Any], load: Loader) -> tuple[str, str] | None:
+    files = table_files(descriptor).get("reports")
+    if not files:
+        return None
+    kind = "parquet" if "parquet" in files else "csv"
+    days = sorted(str(v) for row in read_rows(load(files[kind]), kind, files[kind])
+                  for k in REPORT_DATE_FIELDS if (v := row.get(k)) is not None and ISO_DAY.match(str(v)))
+    return (days[0], days[-1]) if days else None
+
+
+def diff_changes(package: Package, previous: PreviousRelease | None) -> Changes:
+    """Rows and schemas of the package against the previous release (version left blank)."""
+
+    def load(path: str) -> bytes:
+        return (package.root / check_key(path)).read_bytes()
+
+    return diff_releases("", package.descriptor, load, previous.manifest.version if previous else None,
+                         previous.descriptor if previous else None, previous.load if previous else None)
+
+
+def stage_release(package: Package, meta: DatasetMeta, *, version: str, created: str,
+                  previous: PreviousRelease | None, root: Path, changes: Changes | None = None,
+                  adopted: Mapping[str, bytes] | None = None) -> Staged:
+    """Write every file of the version into `root` and describe them in a Manifest. `adopted` replaces
+    package files with bytes another publisher of the same data already uploaded (e.g. its README),
+    so that everything rendered from them matches what is in storage."""
+    root.mkdir(parents=True, exist_ok=True)
+    _copy_package(package, root)
+    for path, data in (adopted or {}).items():
+        if path not in {f.path for f in package.files}:
+            raise TerminalError(f"cannot adopt {path}: not a package file", stage="publish")
+        (root / check_key(path)).write_bytes(data)
+
+    def load(path: str) -> bytes:
+        return (root / check_key(path)).read_bytes()
+
+    stamped = _stamp(package.descriptor, root, version, created, trusted=set(adopted or ()))
+    (root / "datapackage.json").write_bytes(canonical_json(stamped))
+    if changes is None:
+        changes = diff_changes(package, previous)
+    changes = replace(changes, version=version)
+    (root / "changes.json").write_bytes(canonical_json(changes.to_json()))
+    (root / "CHANGELOG.md").write_text(
+        changelog(changelog_entry(changes, created), previous.changelog if previous else None), encoding="utf-8")
+    (root / "index.html").write_text(pages.release_page(root), encoding="utf-8")
+
+    paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
+    files = tuple(ManifestFile(p, (root / p).stat().st_size, sha256_hex((root / p).read_bytes()), content_type(p))
+                  for p in paths)
+    manifest = Manifest(
+        dataset=package.name, version=version, created=created, content_hash=package.content_hash,
+        schema_hash=package.schema_hash, metadata_hash=metadata_hash(package.descriptor, meta),
+        previous=previous.manifest.version if previous else None, files=files, rows=dict(package.row_counts),
+        temporal=temporal_coverage(stamped, load), meta=meta_to_json(meta),
+    )
+    return Staged(root, manifest, changes)
