@@ -17,7 +17,6 @@ from prefect.cache_policies import NO_CACHE
 
 from govpub import pipeline
 from govpub.config import CollectionConfig
-from govpub.errors import RejectedInput
 from govpub.ingest import SourceMeta
 from govpub.package import Package
 from govpub.publish import Release
@@ -42,19 +41,14 @@ class Staged:
 # Listing an s3:// prefix or resolving a URL can hit a throttled endpoint: retried like a fetch.
 @task(name="discover", cache_policy=NO_CACHE, persist_result=False, **retry_options())
 def discover_sources(sources: list[str], base_dir: str) -> Discovered:
-    """One source name at a time, so that a missing name is one rejected entry, not a failed run."""
+    """Every source name expanded; a name that does not exist is one rejected entry, not a failed run."""
     logger = get_run_logger()
-    metas: dict[str, SourceMeta] = {}
-    rejected: list[Rejected] = []
-    for name in sources:
-        try:
-            for meta in pipeline.discover([name], base_dir=Path(base_dir)):
-                metas.setdefault(meta.uri, meta)
-        except RejectedInput as exc:
-            logger.warning("%s [discover] rejected: %s", name, exc.message)
-            rejected.append(Rejected(source=name, stage="discover", error=exc.message))
+    metas, missing = pipeline.discover_all(sources, base_dir=Path(base_dir))
+    rejected = tuple(ex.rejected for ex in missing if ex.rejected is not None)
+    for r in rejected:
+        logger.warning("%s [discover] rejected: %s", r.source, r.error)
     logger.info("discovered %d documents in %d sources", len(metas), len(sources))
-    return Discovered(metas=tuple(metas.values()), rejected=tuple(rejected))
+    return Discovered(metas=tuple(metas), rejected=rejected)
 
 
 @task(name="extract-batch", task_run_name="extract-batch-{batch_no}", cache_policy=DOCUMENT_CONTENT,
