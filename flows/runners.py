@@ -14,6 +14,11 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from govpub.errors import ConfigError
 
+# "threads:8" -> 8 threads; "threads" -> DEFAULT_THREADS (or PREFECT_TASK_RUNNER_THREAD_POOL_MAX_WORKERS)
+THREADS = re.compile(r"^threads(?::(?P<threads>[1-9][0-9]{0,3}))?$")
+# Enough to overlap fetches of remote sources; more only adds GIL switching and batches held in
+# memory at once (Prefect's own default is unbounded: every batch would start at once).
+DEFAULT_THREADS = 4
 # "dask:4" -> a local cluster of 4 worker processes
 DASK_LOCAL = re.compile(r"^dask(?::(?P<workers>[1-9][0-9]{0,3}))?$")
 # "dask://10.0.0.5:8786" -> the scheduler of an existing cluster (tcp)
@@ -21,7 +26,8 @@ DASK_ADDRESS = re.compile(r"^dask://(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\]):
 
 
 def describe_runners() -> str:
-    return "threads (default), dask (a local cluster, one process per core), dask:N (N processes), dask://HOST:PORT"
+    return ("threads (default, 4 threads), threads:N, dask (a local cluster, one process per core), "
+            "dask:N (N processes), dask://HOST:PORT")
 
 
 def process_workers(spec: str, *, cpu_count: int | None = None) -> int:
@@ -48,9 +54,12 @@ def build_task_runner(spec: str, *, cpu_count: int | None = None) -> TaskRunner:
     """Threads suit I/O-bound batches (remote sources); parsing is CPU-bound and holds the GIL,
     so real parallelism needs processes: a Dask LocalCluster with one single-threaded worker
     process per core, or an existing cluster by address."""
-    spec = spec.strip()
-    if spec in ("", "threads"):
-        return ThreadPoolTaskRunner()
+    spec = spec.strip() or "threads"
+    threads = THREADS.match(spec)
+    if threads:
+        configured = get_current_settings().tasks.runner.thread_pool_max_workers
+        count = int(threads["threads"]) if threads["threads"] else (configured or DEFAULT_THREADS)
+        return ThreadPoolTaskRunner(max_workers=count)
     local = DASK_LOCAL.match(spec)
     address = DASK_ADDRESS.match(spec)
     if not (local or address):

@@ -86,8 +86,10 @@ def test_task_runner_names(spec: str, kind: str) -> None:
 
 
 def test_task_runner_settings() -> None:
-    from govpub_flows.runners import build_task_runner
+    from govpub_flows.runners import DEFAULT_THREADS, build_task_runner
 
+    assert build_task_runner("threads")._max_workers == DEFAULT_THREADS  # type: ignore[attr-defined]
+    assert build_task_runner("threads:16")._max_workers == 16  # type: ignore[attr-defined]
     local = build_task_runner("dask:3")
     assert local.cluster_kwargs["n_workers"] == 3 and local.cluster_kwargs["processes"] is True  # type: ignore[attr-defined]
     assert local.cluster_kwargs["threads_per_worker"] == 1  # type: ignore[attr-defined]
@@ -95,7 +97,7 @@ def test_task_runner_settings() -> None:
     assert build_task_runner("dask://10.0.0.5:8786").address == "tcp://10.0.0.5:8786"  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("spec", ["processes", "dask:0", "dask://host", "dask://a b:1", "threads;rm"])
+@pytest.mark.parametrize("spec", ["processes", "dask:0", "dask://host", "dask://a b:1", "threads;rm", "threads:0"])
 def test_unknown_task_runners_are_config_errors(spec: str) -> None:
     from govpub_flows.runners import build_task_runner
 
