@@ -67,7 +67,8 @@ def test_a_terminal_error_fails_fast_without_retries(
     from govpub_flows.collection import run_collection
 
     def broken_read(meta: Any, **kwargs: Any) -> Any:
-        raise RuntimeError(f"bug while reading {meta.name}")  # not a TransientError: a retry cannot help
+        # Terminal for the run (not a TransientError, not the document's fault): a retry cannot help.
+        raise TerminalError(f"access denied while reading {meta.name}", stage="ingest")
 
     monkeypatch.setattr(pipeline, "read", broken_read)
     state = run(collection, batch_size=3)
@@ -77,7 +78,7 @@ def test_a_terminal_error_fails_fast_without_retries(
     assert "AwaitingRetry" not in names and names[-1] == "Failed"
     assert only.run_count == 1
     assert not collection.target.exists()
-    with pytest.raises(TerminalError, match="bug while reading"):
+    with pytest.raises(TerminalError, match="access denied while reading"):
         run_collection(str(collection.config), now=NOW, target=str(collection.target), work_dir=collection.work)
 
 
