@@ -70,9 +70,12 @@ def area_hotline(as_written: str) -> Phone:
     digits = _NOT_DIGIT.sub("", as_written)
     area, short = digits[1:-5], digits[-5:]
     region = None
-    try:
-        probe = phonenumbers.parse(f"0{area}{'2' * (8 if len(area) == 2 else 7)}", "CN")
-        region = _geocoder().description_for_number(probe, "zh") or None
-    except phonenumbers.NumberParseException:
-        pass
+    for local_digits in (8, 7):  # cities have 8- or 7-digit local numbers
+        try:
+            probe = phonenumbers.parse(f"0{area}{'6' * local_digits}", "CN")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(probe):
+            region = _geocoder().description_for_valid_number(probe, "zh") or None
+            break
     return Phone(f"+86{area}{short}", region, area)
