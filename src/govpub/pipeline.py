@@ -56,13 +56,13 @@ def extract_one(meta: SourceMeta, *, limits: IngestLimits = IngestLimits(),
         return Extraction(source=meta.uri, records=records)
     except RejectedInput as exc:
         return Extraction(source=meta.uri, rejected=Rejected(meta.uri, exc.stage or stage, exc.message))  # type: ignore[arg-type]
-    except GovpubError as exc:
-        if exc.transient:
-            raise
-        return Extraction(source=meta.uri, rejected=Rejected(meta.uri, stage, str(exc)))  # type: ignore[arg-type]
+    except GovpubError:
+        # Transient (retry the batch) or terminal for the whole run (a refused credential, bad
+        # configuration): neither is this document's fault, so neither is a rejection.
+        raise
     except Exception as exc:  # noqa: BLE001
-        # A bug or an input we did not foresee must not sink the run: the document is
-        # quarantined with the stage and the exception, and the others go on.
+        # A bug or an input we did not foresee must not sink a corpus of thousands: the document
+        # is quarantined with the stage and the exception, and the others go on.
         return Extraction(source=meta.uri, rejected=Rejected(meta.uri, stage, f"{type(exc).__name__}: {exc}"))  # type: ignore[arg-type]
 
 

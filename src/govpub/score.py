@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 ListField = Literal["sections", "measures", "dates", "contacts"]
 LIST_FIELDS: tuple[ListField, ...] = ("sections", "measures", "dates", "contacts")
@@ -61,8 +61,32 @@ def _contact_value(kind: str, value: str) -> str:
     return "".join(folded.split()) if kind == "phone" else folded
 
 
+class _Rates:
+    """Precision, recall and F1 of anything that counts tp, fp and fn (fields or properties)."""
+
+    if TYPE_CHECKING:  # declared read-only so that subclasses may provide them as fields or properties
+        @property
+        def tp(self) -> int: ...
+        @property
+        def fp(self) -> int: ...
+        @property
+        def fn(self) -> int: ...
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.tp, self.fp, self.fn)
+
+
 @dataclass(frozen=True)
-class FieldScore:
+class FieldScore(_Rates):
     """Multiset match of one list field: true positives, and the keys missed or invented."""
 
     field: ListField
@@ -77,18 +101,6 @@ class FieldScore:
     @property
     def fp(self) -> int:
         return len(self.extra)
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return _ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.tp, self.fp, self.fn)
 
 
 @dataclass(frozen=True)
@@ -118,25 +130,13 @@ class DocumentScore:
 
 
 @dataclass(frozen=True)
-class FieldTotal:
+class FieldTotal(_Rates):
     """Micro-averaged over documents: counts summed first, then P/R/F1."""
 
     field: ListField
     tp: int
     fp: int
     fn: int
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return _ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.tp, self.fp, self.fn)
 
 
 @dataclass(frozen=True)

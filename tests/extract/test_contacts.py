@@ -208,3 +208,20 @@ def test_scanning_only_lines_with_hints_finds_what_a_full_scan_finds(monkeypatch
     monkeypatch.setattr(contacts, "_lines_with", lambda haystack, needles: [(0, len(haystack))])
     assert [contacts._scan(t) for t in texts] == hinted
     assert sum(len(found) for found in hinted) > 1000  # the texts do hold contacts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "as_written", "region"),
+    [
+        ("中央巡视办举报受理电话：010-12380（仅受理有关巡视整改的问题反映）。", "+861012380", "010-12380", "北京市"),
+        ("市纪委监委举报电话:0755 12388。", "+8675512388", "0755 12388", "广东省深圳市"),
+    ],
+)
+def test_short_hotline_after_an_area_code(text: str, value: str, as_written: str, region: str) -> None:
+    (phone,) = [c for c in find_contacts(text) if c.kind == "phone"]
+    assert (phone.value, phone.as_written, phone.region) == (value, as_written, region)
+
+
+def test_a_landline_is_not_read_as_an_area_hotline() -> None:
+    (phone,) = find_contacts("联系电话:0755-12345678。")
+    assert phone.value == "+8675512345678"

@@ -62,11 +62,31 @@ def test_a_transient_read_error_is_retried_and_the_batch_completes(
     assert (collection.target / result.release.dataset / result.release.version).is_dir()
 
 
-def test_a_terminal_error_fails_fast_without_retries(
+def test_a_terminal_error_in_a_batch_fails_fast_without_retries(
         stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
     from govpub_flows.collection import run_collection
 
-    calls = []
+    def broken_read(meta: Any, **kwargs: Any) -> Any:
+        # Terminal for the run (not a TransientError, not the document's fault): a retry cannot help.
+        raise TerminalError(f"access denied while reading {meta.name}", stage="ingest")
+
+    monkeypatch.setattr(pipeline, "read", broken_read)
+    state = run(collection, batch_size=3)
+    assert state.is_failed()
+    (only,) = batch_runs(state).values()
+    names = state_names(only.id)
+    assert "AwaitingRetry" not in names and names[-1] == "Failed"
+    assert only.run_count == 1
+    assert not collection.target.exists()
+    with pytest.raises(TerminalError, match="access denied while reading"):
+        run_collection(str(collection.config), now=NOW, target=str(collection.target), work_dir=collection.work)
+
+
+def test_a_terminal_error_at_publish_fails_fast_without_retries(
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub_flows.collection import run_collection
+
+    calls: list[str] = []
 
     def refused(package: Any, target: str, **kwargs: Any) -> Any:
         calls.append(target)

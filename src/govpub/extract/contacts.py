@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govpub.extract.halfwidth import fold
-from govpub.extract.phones import Phone, normalise_hotline, normalise_phone
+from govpub.extract.phones import Phone, area_hotline, normalise_hotline, normalise_phone
 from govpub.records import ContactKind
 
 __all__ = ["ContactMention", "find_contacts"]
@@ -40,11 +40,13 @@ _SERVICE = rf"[48]00[ -]?\d{{3}}[ -]?\d{{4}}{_NO_DIGIT_AFTER}"
 # "12388" (纪检监察举报), "12345" (政务服务热线), "12380": only next to a phone word, since any
 # five-digit number could look like one.
 _SHORT_HOTLINE = r"12\d{3}(?![\d.%])"
+# "010-12380": a short hotline dialled from outside its city, after that city's area code.
+_AREA_HOTLINE = r"0\d{2,3}[ -]?12\d{3}(?![\d.%])"
 # One scan for every phone shape (4x faster than one regex each); the lookahead skips positions
 # that cannot start a number, the lookbehind keeps numbers whole ("0755-" inside "10755-…").
 PHONE = re.compile(
     r"(?=[+(0148])(?<![\d.-])"
-    rf"(?:(?P<land>{_LANDLINE})|(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<short>{_SHORT_HOTLINE}))"
+    rf"(?:(?P<areahot>{_AREA_HOTLINE})|(?P<land>{_LANDLINE})|(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<short>{_SHORT_HOTLINE}))"
 )
 # "0755-22092176、22092177": a second local number after a landline shares its area code.
 MORE_LOCAL = re.compile(r"[ ]*(?:、|/|,|或|及|和)[ ]*(?P<local>\d{7,8})(?![\d.%])")
@@ -117,6 +119,9 @@ def _phones(norm: str) -> Iterator[_Candidate]:
                     break
                 yield _Candidate("phone", sibling.value, sibling.region, more.start("local"), more.end("local"))
                 end = more.end()
+        elif m["areahot"] is not None:
+            local = area_hotline(m.group())
+            yield _Candidate("phone", local.value, local.region, m.start(), m.end())
         elif m["service"] is not None:
             hotline: Phone = normalise_hotline(m.group())
             yield _Candidate("phone", hotline.value, None, m.start(), m.end())

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import phonenumbers
 
-__all__ = ["Phone", "normalise_hotline", "normalise_phone"]
+__all__ = ["Phone", "area_hotline", "normalise_hotline", "normalise_phone"]
 
 _FULL_LENGTHS = (10, 11)  # national significant numbers: 20 12345678, 755 22092176, 660 6820985, 138…
 _NOT_DIGIT = re.compile(r"\D")
@@ -61,3 +61,21 @@ def normalise_hotline(as_written: str) -> Phone:
     """'12388' -> Phone('12388', None); '400-810-8888' -> Phone('4008108888', None).
     Service numbers are dialled as they are from anywhere in China and belong to no place."""
     return Phone(_NOT_DIGIT.sub("", as_written), None)
+
+
+def area_hotline(as_written: str) -> Phone:
+    """'010-12380' -> Phone('+861012380', '北京市'): a city's short hotline as dialled from elsewhere.
+    phonenumbers has no short codes behind an area code, so the place comes from the area code alone
+    (looked up through a full-length number in that area)."""
+    digits = _NOT_DIGIT.sub("", as_written)
+    area, short = digits[1:-5], digits[-5:]
+    region = None
+    for local_digits in (8, 7):  # cities have 8- or 7-digit local numbers
+        try:
+            probe = phonenumbers.parse(f"0{area}{'6' * local_digits}", "CN")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(probe):
+            region = _geocoder().description_for_valid_number(probe, "zh") or None
+            break
+    return Phone(f"+86{area}{short}", region, area)
