@@ -117,7 +117,7 @@ def publish_collection(
 ) -> State[RunResult]:
     """config: a collection YAML path (relative to the working directory) or a config object;
     target: a directory or s3://bucket/prefix (default: the config's); sources: override the
-    config's sources; task_runner: threads, dask, dask:N or dask://HOST:PORT; now: the run time
+    config's sources; task_runner: threads, threads:N, dask, dask:N or dask://HOST:PORT; now: the run time
     stamped into the release (default: the run's scheduled start); work_dir: where batch files
     are kept between runs (default: $PREFECT_HOME/govpub)."""
     logger = get_run_logger()
