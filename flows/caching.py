@@ -20,8 +20,9 @@ from prefect.context import TaskRunContext
 import govpub
 from govpub.ingest import SourceMeta
 
-# "https://www.szss.gov.cn/x.html", "s3://inbox/reports/a.txt": their bytes are known only after a
-# fetch, which belongs inside the task (with its retries), so batches holding them are not cached.
+# "https://www.szss.gov.cn/x.html": its bytes are known only after a fetch, which belongs inside
+# the task (with its retries), so batches holding one are not cached. "s3://inbox/reports/a.txt":
+# a HEAD request gives the object's ETag, which changes with its bytes.
 REMOTE_URI = ("http://", "https://", "s3://")
 _CHUNK = 1 << 20
 
@@ -36,9 +37,24 @@ def local_path(meta: SourceMeta, base_dir: Path | None) -> Path | None:
     return path
 
 
-def fingerprint(meta: SourceMeta, base_dir: Path | None) -> str | None:
-    """sha256 of a local source's bytes (the same hash ingest puts in Document.sha256), or None
-    when it cannot be known without fetching (remote) or the file is not there."""
+def s3_etag(uri: str, client: Any) -> str | None:
+    """The object's ETag, size and version (a HEAD request, endpoint and credentials as ingest
+    finds them), or None when S3 does not answer: then the batch just runs, with its retries."""
+    from govpub.ingest.fetch_s3 import split_s3_uri
+
+    try:
+        bucket, key = split_s3_uri(uri)
+        head = client.head_object(Bucket=bucket, Key=key)
+    except Exception:  # noqa: BLE001 - any failure only means "not known": no cache hit
+        return None
+    return f"s3:{head.get('ETag')}:{head.get('ContentLength')}:{head.get('VersionId') or ''}"
+
+
+def fingerprint(meta: SourceMeta, base_dir: Path | None, *, s3_client: Any = None) -> str | None:
+    """sha256 of a local source's bytes (the same hash ingest puts in Document.sha256), the ETag
+    of an S3 object, or None when it cannot be known without fetching (http) or is not there."""
+    if meta.uri.startswith("s3://"):
+        return s3_etag(meta.uri, s3_client) if s3_client is not None else None
     path = local_path(meta, base_dir)
     if path is None or not path.is_file():
         return None
@@ -52,8 +68,13 @@ def fingerprint(meta: SourceMeta, base_dir: Path | None) -> str | None:
 def batch_key(metas: Sequence[SourceMeta], *, base_dir: Path | None, store: Path) -> str | None:
     """None when any document's content is unknown: such a batch always runs."""
     parts: list[Any] = []
+    s3_client = None
+    if any(m.uri.startswith("s3://") for m in metas):
+        from govpub.ingest.fetch_s3 import make_client
+
+        s3_client = make_client(timeout_s=10.0, retries=1)
     for meta in metas:
-        content = fingerprint(meta, base_dir)
+        content = fingerprint(meta, base_dir, s3_client=s3_client)
         if content is None:
             return None
         parts.append([dataclasses.asdict(meta), content])

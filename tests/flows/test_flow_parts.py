@@ -43,9 +43,19 @@ def test_batch_key_follows_content_metadata_and_parser_version(tmp_path: Path, m
 def test_batches_whose_content_is_unknown_are_not_cached(tmp_path: Path) -> None:
     from govpub_flows.caching import batch_key
 
+    from govpub_flows.caching import fingerprint
+
     local = metas_in(tmp_path, "一、甲。")
-    for uri in ("https://www.szss.gov.cn/a.html", "s3://inbox/a.txt", "missing.txt"):
+    for uri in ("https://www.szss.gov.cn/a.html", "http://127.0.0.1:9/a.txt", "missing.txt"):
         assert batch_key(local + [SourceMeta(uri=uri, name="a")], base_dir=tmp_path, store=tmp_path) is None
+
+    class Unreachable:
+        def head_object(self, **kwargs: str) -> dict[str, str]:
+            raise ConnectionError("S3 is down")
+
+    s3 = SourceMeta(uri="s3://inbox/a.txt", name="a.txt")
+    assert fingerprint(s3, tmp_path, s3_client=Unreachable()) is None  # the batch runs, with its retries
+    assert fingerprint(s3, tmp_path) is None
 
 
 def test_batch_files_round_trip_atomically(tmp_path: Path) -> None:
