@@ -41,9 +41,7 @@ def test_batch_key_follows_content_metadata_and_parser_version(tmp_path: Path, m
 
 
 def test_batches_whose_content_is_unknown_are_not_cached(tmp_path: Path) -> None:
-    from govpub_flows.caching import batch_key
-
-    from govpub_flows.caching import fingerprint
+    from govpub_flows.caching import batch_key, fingerprint
 
     local = metas_in(tmp_path, "一、甲。")
     for uri in ("https://www.szss.gov.cn/a.html", "http://127.0.0.1:9/a.txt", "missing.txt"):
