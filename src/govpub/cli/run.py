@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from govpub.cli.options import add_dataset_option, add_target_options
+from govpub.cli.progress import ProgressBar
 from govpub.cli.summary import print_summary
 from govpub.config import CollectionConfig, load_config
 from govpub.defaults import default_config
@@ -33,7 +34,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--engine", choices=("prefect", "plain"), default="prefect",
                    help="prefect (default): run as a Prefect flow; plain: call the library directly")
     p.add_argument("--task-runner", default="threads",
-                   help="prefect engine only: threads (default), dask (a local cluster) or dask://HOST:PORT")
+                   help="prefect engine only: threads (default, up to 4), threads:N, dask (a local cluster, "
+                   "one worker process per core), dask:N, or dask://HOST:PORT (an existing cluster)")
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="prefect engine only: documents per extract task (default: the config's, 50)")
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="plain engine only: keep extraction results here so unchanged documents are not parsed "
                    "again (keyed on content, source and parser version)")
@@ -71,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         from govpub_flows.collection import run_collection
 
         result = run_collection(config, now=now, s3_endpoint_url=args.s3_endpoint_url,
-                                task_runner=args.task_runner)
+                                task_runner=args.task_runner, batch_size=args.batch_size,
+                                progress=ProgressBar())
     print_summary(result, target=config.target)
     if not result.validation.valid:
         return 1
