@@ -15,8 +15,9 @@ from govpub.records import TABLES
 # The six record tables, then the rejected list: the order resources appear in datapackage.json.
 TABLE_NAMES: tuple[str, ...] = (*TABLES, "rejected")
 
-# datapackage/ sits at the repository root (src layout: src/govpub/package/schemas.py -> ../../../..).
-DATAPACKAGE_DIR = Path(__file__).resolve().parents[3] / "datapackage"
+# The schemas ship inside the package (src/govpub/datapackage/, package data) so that any install
+# can describe its tables; the repository's top-level datapackage/ is a link to this folder.
+DATAPACKAGE_DIR = Path(__file__).resolve().parents[1] / "datapackage"
 SCHEMA_DIR = DATAPACKAGE_DIR / "schemas"
 TABLESCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
