@@ -1,0 +1,143 @@
+"""Sources (SourceMeta) in, Arrow fragments on disk plus the rejected list out, over a process pool.
+
+Parse and extract are CPU-bound pure Python, so the plain engine spreads batches of documents
+over worker processes; each worker writes its batch's rows as Arrow IPC files (package.fragments)
+and returns only small index entries. A document is handled exactly as pipeline.extract_one
+handles it: a RejectedInput or an unforeseen bug becomes a Rejected value, a TransientError or
+terminal GovpubError escapes and fails the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyarrow as pa
+
+from govpub.cache import ExtractionCache
+from govpub.errors import RejectedInput
+from govpub.ingest import IngestLimits, SourceMeta
+from govpub.ingest.fetch_file import read_file
+from govpub.package.fragments import DocFragment, FragmentSet, raw_tables, required_with_nulls, write_batch
+from govpub.records import TABLES, Extraction, Rejected
+
+# Batches are the unit of work and of fragment files: big enough to amortise the round trip,
+# small enough that two workers stay busy to the end.
+MIN_BATCH = 20
+MAX_BATCHES = 256
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    batch: int
+    first: int  # position of metas[0] among the run's sources
+    metas: tuple[SourceMeta, ...]
+    fragment_dir: Path
+    limits: IngestLimits
+    cache_dir: Path | None
+    base_dir: Path | None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    docs: tuple[DocFragment, ...]
+    rejected: tuple[Rejected, ...]
+    cache_hits: int = 0
+
+
+@dataclass(frozen=True)
+class FragmentRun:
+    """What extract_fragments returns: the fragments, the rejected sources, cache hits."""
+
+    fragments: FragmentSet
+    rejected: tuple[Rejected, ...]
+    cache_hits: int
+
+
+def _local(meta: SourceMeta) -> bool:
+    return "://" not in meta.uri
+
+
+def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache,
+                   published: Callable[[str, Path | None], str]) -> tuple[str | None, dict[str, pa.Table] | None]:
+    """For a local file: its cache key from the raw bytes, and the cached tables on a hit.
+    Reading it twice on a miss is cheap next to converting it; any trouble means 'no hit'."""
+    if not _local(meta):
+        return None, None
+    try:
+        data = read_file(meta, max_bytes=job.limits.max_bytes)
+    except RejectedInput:
+        return None, None
+    source = replace(meta, uri=published(meta.uri, job.base_dir))
+    key = ExtractionCache.key_of(source, hashlib.sha256(data).hexdigest())
+    return key, cache.get_tables(key)
+
+
+def run_batch(job: BatchJob) -> BatchResult:
+    """One batch in a worker: extract every document, write its fragments, return the index."""
+    from govpub.pipeline import extract_one, published_uri  # the pipeline imports this module
+
+    cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
+    docs: list[dict[str, pa.Table]] = []
+    index: list[DocFragment] = []
+    rejected: list[Rejected] = []
+    for offset, meta in enumerate(job.metas):
+        key, tables = _cached_tables(meta, job, cache, published_uri) if cache else (None, None)
+        if tables is None:
+            ex = extract_one(meta, limits=job.limits, base_dir=job.base_dir)
+            if ex.records is None:
+                if ex.rejected is not None:
+                    rejected.append(ex.rejected)
+                continue
+            try:
+                tables = raw_tables(ex.records)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError) as exc:
+                rejected.append(Rejected(meta.uri, "extract", f"{type(exc).__name__}: {exc}"))
+                continue
+            if cache is not None and key is not None:
+                cache.put_tables(key, tables)
+        reports = tables["reports"].column("report_id").to_pylist()
+        nulls = frozenset((t, c) for t in TABLES for c in required_with_nulls(t, tables[t]))
+        index.append(DocFragment(order=job.first + offset, report_id=(reports[0] or "") if reports else "",
+                                 batch=job.batch, slot=len(docs), rows={t: tables[t].num_rows for t in TABLES},
+                                 nulls=nulls))
+        docs.append(tables)
+    write_batch(job.fragment_dir, job.batch, docs)
+    return BatchResult(tuple(index), tuple(rejected), cache_hits=cache.hits if cache else 0)
+
+
+def batch_size(n: int) -> int:
+    return max(MIN_BATCH, -(-n // MAX_BATCHES))
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, workers: int = 1,
+                      limits: IngestLimits = IngestLimits(), cache_dir: Path | None = None,
+                      base_dir: Path | None = None, missing: Sequence[Extraction] = ()) -> FragmentRun:
+    """Extract every source into fragments under fragment_dir. workers=1 runs in this process;
+    more start a forkserver pool (no fork of a threaded parent)."""
+    size = batch_size(len(metas))
+    jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir)
+            for i, start in enumerate(range(0, len(metas), size))]
+    if workers <= 1 or len(jobs) <= 1:
+        results = [run_batch(job) for job in jobs]
+    else:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            results = list(pool.map(run_batch, jobs))
+    rejected = [r for res in results for r in res.rejected]
+    rejected += [m.rejected for m in missing if m.rejected is not None]
+    return FragmentRun(
+        fragments=FragmentSet.of(fragment_dir, [d for res in results for d in res.docs]),
+        rejected=tuple(sorted(rejected, key=lambda r: r.source)),
+        cache_hits=sum(res.cache_hits for res in results),
+    )
