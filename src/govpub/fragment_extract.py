@@ -23,8 +23,17 @@ from govpub.cache import ExtractionCache
 from govpub.errors import RejectedInput
 from govpub.ingest import IngestLimits, SourceMeta
 from govpub.ingest.fetch_file import read_file
-from govpub.package.fragments import DocFragment, FragmentSet, raw_tables, required_with_nulls, write_batch
-from govpub.records import TABLES, Extraction, Rejected
+from govpub.package.fragments import (
+    DocFragment,
+    FragmentSet,
+    from_ipc,
+    raw_tables,
+    raw_tables_many,
+    required_with_nulls,
+    to_ipc,
+    write_batch,
+)
+from govpub.records import TABLES, Extraction, Records, Rejected
 
 # Batches are the unit of work and of fragment files: big enough to amortise the round trip,
 # small enough that two workers stay busy to the end.
@@ -48,6 +57,7 @@ class BatchResult:
     docs: tuple[DocFragment, ...]
     rejected: tuple[Rejected, ...]
     cache_hits: int = 0
+    nulls: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,11 @@ def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache,
         return None, None
     source = replace(meta, uri=published(meta.uri, job.base_dir))
     key = ExtractionCache.key_of(source, hashlib.sha256(data).hexdigest())
-    return key, cache.get_tables(key)
+    blobs = cache.get_tables(key)
+    try:
+        return key, from_ipc(blobs) if blobs is not None else None
+    except (pa.ArrowInvalid, OSError):
+        return key, None  # a damaged entry is a miss
 
 
 def run_batch(job: BatchJob) -> BatchResult:
@@ -83,32 +97,58 @@ def run_batch(job: BatchJob) -> BatchResult:
     from govpub.pipeline import extract_one, published_uri  # the pipeline imports this module
 
     cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
-    docs: list[dict[str, pa.Table]] = []
-    index: list[DocFragment] = []
+    found: list[tuple[int, str | None, dict[str, pa.Table] | Records]] = []
     rejected: list[Rejected] = []
     for offset, meta in enumerate(job.metas):
         key, tables = _cached_tables(meta, job, cache, published_uri) if cache else (None, None)
-        if tables is None:
-            ex = extract_one(meta, limits=job.limits, base_dir=job.base_dir)
-            if ex.records is None:
-                if ex.rejected is not None:
-                    rejected.append(ex.rejected)
-                continue
-            try:
-                tables = raw_tables(ex.records)
-            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError) as exc:
-                rejected.append(Rejected(meta.uri, "extract", f"{type(exc).__name__}: {exc}"))
-                continue
-            if cache is not None and key is not None:
-                cache.put_tables(key, tables)
+        if tables is not None:
+            found.append((offset, None, tables))
+            continue
+        ex = extract_one(meta, limits=job.limits, base_dir=job.base_dir)
+        if ex.records is not None:
+            found.append((offset, key, ex.records))
+        elif ex.rejected is not None:
+            rejected.append(ex.rejected)
+    docs = _to_tables(job, found, rejected)
+    index = []
+    for slot, (offset, tables) in enumerate(docs):
         reports = tables["reports"].column("report_id").to_pylist()
-        nulls = frozenset((t, c) for t in TABLES for c in required_with_nulls(t, tables[t]))
         index.append(DocFragment(order=job.first + offset, report_id=(reports[0] or "") if reports else "",
-                                 batch=job.batch, slot=len(docs), rows={t: tables[t].num_rows for t in TABLES},
-                                 nulls=nulls))
-        docs.append(tables)
-    write_batch(job.fragment_dir, job.batch, docs)
-    return BatchResult(tuple(index), tuple(rejected), cache_hits=cache.hits if cache else 0)
+                                 batch=job.batch, slot=slot, rows={t: tables[t].num_rows for t in TABLES}))
+    write_batch(job.fragment_dir, job.batch, [tables for _offset, tables in docs])
+    nulls = frozenset()
+    if docs:  # one check per batch: which required columns hold a null once typed
+        nulls = frozenset((t, c) for t in TABLES
+                          for c in required_with_nulls(t, pa.concat_tables([d[t] for _o, d in docs])))
+    return BatchResult(tuple(index), tuple(rejected), cache_hits=cache.hits if cache else 0, nulls=nulls)
+
+
+def _to_tables(job: BatchJob, found: list[tuple[int, str | None, dict[str, pa.Table] | Records]],
+               rejected: list[Rejected]) -> list[tuple[int, dict[str, pa.Table]]]:
+    """Fresh Records of the batch become Arrow in one go (cached ones already are), in source order."""
+    fresh = [(offset, key, rec) for offset, key, rec in found if isinstance(rec, Records)]
+    try:
+        converted = raw_tables_many([rec for _o, _k, rec in fresh])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        converted = []  # some document holds a value of the wrong type: find it one by one
+        for offset, _key, rec in fresh:
+            try:
+                converted.append(raw_tables(rec))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError) as exc:
+                rejected.append(Rejected(job.metas[offset].uri, "extract", f"{type(exc).__name__}: {exc}"))
+                converted.append({})
+    by_offset: dict[int, dict[str, pa.Table]] = {}
+    cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
+    for (offset, key, _rec), tables in zip(fresh, converted, strict=True):
+        if not tables:
+            continue
+        by_offset[offset] = tables
+        if cache is not None and key is not None:
+            cache.put_tables(key, to_ipc(tables))
+    for offset, _key, rec in found:
+        if not isinstance(rec, Records):
+            by_offset[offset] = rec
+    return sorted(by_offset.items())
 
 
 def batch_size(n: int) -> int:
@@ -137,7 +177,8 @@ def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, worker
     rejected = [r for res in results for r in res.rejected]
     rejected += [m.rejected for m in missing if m.rejected is not None]
     return FragmentRun(
-        fragments=FragmentSet.of(fragment_dir, [d for res in results for d in res.docs]),
+        fragments=FragmentSet.of(fragment_dir, [d for res in results for d in res.docs],
+                                 frozenset(n for res in results for n in res.nulls)),
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         cache_hits=sum(res.cache_hits for res in results),
     )

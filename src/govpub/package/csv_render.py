@@ -48,6 +48,8 @@ def _string_cells(values: pa.Array, *, neutralise: bool) -> pa.Array:
         risky = pc.fill_null(pc.match_substring_regex(values, pattern=FORMULA_START), False)
         values = pc.if_else(risky, pc.binary_join_element_wise("'", values, ""), values)
     quote = pc.fill_null(pc.match_substring_regex(values, pattern=NEEDS_QUOTES), False)
+    if not pc.any(quote).as_py():
+        return pc.fill_null(values, "")
     escaped = pc.replace_substring(values, pattern='"', replacement='""')
     quoted = pc.binary_join_element_wise('"', escaped, '"', "")
     return pc.fill_null(pc.if_else(quote, quoted, values), "")
@@ -72,6 +74,25 @@ def render_rows(table: pa.Table, *, neutralise: bool = False) -> memoryview:
     if table.num_rows == 0:
         return memoryview(b"")
     cells = [cell_texts(col.combine_chunks(), neutralise=neutralise) for col in table.columns]
+    return _joined(cells)
+
+
+def render_rows_twice(table: pa.Table) -> tuple[memoryview, memoryview]:
+    """(canonical rows, Excel rows with formulas neutralised). Cells that could run as a formula
+    are rare, so the Excel rows are usually the canonical ones, rendered once."""
+    if table.num_rows == 0:
+        return memoryview(b""), memoryview(b"")
+    columns = [col.combine_chunks() for col in table.columns]
+    cells = [cell_texts(col) for col in columns]
+    excel = list(cells)
+    for i, col in enumerate(columns):
+        if pa.types.is_string(col.type) and pc.any(pc.match_substring_regex(col, pattern=FORMULA_START)).as_py():
+            excel[i] = cell_texts(col, neutralise=True)
+    canonical = _joined(cells)
+    return canonical, (canonical if all(a is b for a, b in zip(cells, excel, strict=True)) else _joined(excel))
+
+
+def _joined(cells: Sequence[pa.Array]) -> memoryview:
     lines = pc.binary_join_element_wise(*cells, ",")
     return _concatenated(pc.binary_join_element_wise(lines, "", CRLF))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,36 @@ def raw_table(table: str, rows: Sequence[object]) -> pa.Table:
 
 def raw_tables(records: Records) -> dict[str, pa.Table]:
     return {t: raw_table(t, records.table(t)) for t in TABLES}
+
+
+def raw_tables_many(parts: Sequence[Records]) -> list[dict[str, pa.Table]]:
+    """raw_tables for many documents at once (one pa.array call per column, not per document),
+    returned as zero-copy slices per document."""
+    out: list[dict[str, pa.Table]] = [{} for _ in parts]
+    for t in TABLES:
+        whole = raw_table(t, [row for part in parts for row in part.table(t)])
+        start = 0
+        for i, part in enumerate(parts):
+            n = len(part.table(t))
+            out[i][t] = whole.slice(start, n)
+            start += n
+    return out
+
+
+def to_ipc(tables: Mapping[str, pa.Table]) -> dict[str, bytes]:
+    """A document's tables as Arrow IPC stream bytes: a slice is stored alone (pickle would
+    carry the whole buffer it was cut from)."""
+    out: dict[str, bytes] = {}
+    for t, data in tables.items():
+        sink = pa.BufferOutputStream()
+        with ipc.new_stream(sink, data.schema) as writer:
+            writer.write_table(data)
+        out[t] = sink.getvalue().to_pybytes()
+    return out
+
+
+def from_ipc(blobs: Mapping[str, bytes]) -> dict[str, pa.Table]:
+    return {t: ipc.open_stream(pa.py_buffer(b)).read_all() for t, b in blobs.items()}
 
 
 def typed_columns(table: str, raw: pa.Table) -> list[pa.Array]:
@@ -94,7 +124,6 @@ class DocFragment:
     batch: int
     slot: int
     rows: Mapping[str, int]
-    nulls: frozenset[tuple[str, str]] = field(default=frozenset())  # (table, required column) holding nulls
 
 
 def fragment_path(root: Path, batch: int, table: str) -> Path:
@@ -122,16 +151,17 @@ class FragmentSet:
 
     root: Path
     docs: tuple[DocFragment, ...]
+    nulls: frozenset[tuple[str, str]] = frozenset()  # (table, required column) holding a null once typed
 
     @staticmethod
-    def of(root: Path, docs: Sequence[DocFragment]) -> FragmentSet:
-        return FragmentSet(root, tuple(sorted(docs, key=lambda d: (d.report_id, d.order))))
+    def of(root: Path, docs: Sequence[DocFragment], nulls: frozenset[tuple[str, str]] = frozenset()) -> FragmentSet:
+        return FragmentSet(root, tuple(sorted(docs, key=lambda d: (d.report_id, d.order))), nulls)
 
     def row_count(self, table: str) -> int:
         return sum(d.rows.get(table, 0) for d in self.docs)
 
     def nullable_required(self, table: str) -> frozenset[str]:
-        return frozenset(col for d in self.docs for t, col in d.nulls if t == table)
+        return frozenset(col for t, col in self.nulls if t == table)
 
     def chunks(self, table: str, *, max_rows: int = CHUNK_ROWS, max_docs: int = CHUNK_DOCS) -> Iterator[pa.Table]:
         """The table's rows in package order, a bounded chunk at a time."""

@@ -24,7 +24,7 @@ from govpub.package.build import (
     finish_package,
     parquet_path,
 )
-from govpub.package.csv_render import header_line, render_rows
+from govpub.package.csv_render import header_line, render_rows_twice
 from govpub.package.excel import WORKBOOK_MAX_CELLS, _header, write_excel_csv, write_workbook
 from govpub.package.fragments import FragmentSet, typed_table
 from govpub.package.model import Package
@@ -116,8 +116,9 @@ def _stream_table(out_dir: Path, table: str, fragments: FragmentSet, hashes: dic
     parquet = _RowGroups(out_dir / parquet_path(table), table, schema, nullable)
     try:
         for chunk in fragments.chunks(table):
-            canonical.write(render_rows(chunk))
-            excel.write(render_rows(chunk, neutralise=True))
+            rows, excel_rows = render_rows_twice(chunk)
+            canonical.write(rows)
+            excel.write(excel_rows)
             parquet.add(typed_table(table, chunk, nullable))
             if table == "reports":
                 source_urls.extend(chunk.column("source_url").to_pylist())
