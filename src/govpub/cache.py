@@ -12,7 +12,6 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-
 from typing import Any
 
 from govpub import PARSER_VERSION

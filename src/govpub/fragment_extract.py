@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import resource
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -58,6 +59,7 @@ class BatchResult:
     rejected: tuple[Rejected, ...]
     cache_hits: int = 0
     nulls: frozenset[tuple[str, str]] = frozenset()
+    peak_rss_mib: float = 0.0  # of the process that ran the batch
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class FragmentRun:
     fragments: FragmentSet
     rejected: tuple[Rejected, ...]
     cache_hits: int
+    worker_rss_mib: float = 0.0  # the largest worker's peak RSS (0 when run in this process)
 
 
 def _local(meta: SourceMeta) -> bool:
@@ -116,11 +119,12 @@ def run_batch(job: BatchJob) -> BatchResult:
         index.append(DocFragment(order=job.first + offset, report_id=(reports[0] or "") if reports else "",
                                  batch=job.batch, slot=slot, rows={t: tables[t].num_rows for t in TABLES}))
     write_batch(job.fragment_dir, job.batch, [tables for _offset, tables in docs])
-    nulls = frozenset()
+    nulls: frozenset[tuple[str, str]] = frozenset()
     if docs:  # one check per batch: which required columns hold a null once typed
         nulls = frozenset((t, c) for t in TABLES
                           for c in required_with_nulls(t, pa.concat_tables([d[t] for _o, d in docs])))
-    return BatchResult(tuple(index), tuple(rejected), cache_hits=cache.hits if cache else 0, nulls=nulls)
+    return BatchResult(tuple(index), tuple(rejected), cache_hits=cache.hits if cache else 0, nulls=nulls,
+                       peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)
 
 
 def _to_tables(job: BatchJob, found: list[tuple[int, str | None, dict[str, pa.Table] | Records]],
@@ -145,9 +149,9 @@ def _to_tables(job: BatchJob, found: list[tuple[int, str | None, dict[str, pa.Ta
         by_offset[offset] = tables
         if cache is not None and key is not None:
             cache.put_tables(key, to_ipc(tables))
-    for offset, _key, rec in found:
-        if not isinstance(rec, Records):
-            by_offset[offset] = rec
+    for offset, _key, value in found:
+        if not isinstance(value, Records):
+            by_offset[offset] = value
     return sorted(by_offset.items())
 
 
@@ -167,7 +171,8 @@ def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, worker
     size = batch_size(len(metas))
     jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir)
             for i, start in enumerate(range(0, len(metas), size))]
-    if workers <= 1 or len(jobs) <= 1:
+    pooled = workers > 1 and len(jobs) > 1
+    if not pooled:
         results = [run_batch(job) for job in jobs]
     else:
         methods = multiprocessing.get_all_start_methods()
@@ -181,4 +186,5 @@ def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, worker
                                  frozenset(n for res in results for n in res.nulls)),
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         cache_hits=sum(res.cache_hits for res in results),
+        worker_rss_mib=max((res.peak_rss_mib for res in results), default=0.0) if pooled else 0.0,
     )

@@ -16,8 +16,8 @@ from govpub.cache import ExtractionCache
 from govpub.config import CollectionConfig
 from govpub.errors import GovpubError, RejectedInput
 from govpub.extract import extract
-from govpub.ingest import IngestLimits, SourceMeta, discover, read
 from govpub.fragment_extract import default_workers, extract_fragments
+from govpub.ingest import IngestLimits, SourceMeta, discover, read
 from govpub.package import Package, build_package
 from govpub.package.stream import build_package_streaming
 from govpub.parse import parse

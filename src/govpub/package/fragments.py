@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ CHUNK_ROWS = 50_000
 CHUNK_DOCS = 500
 
 
-@lru_cache(maxsize=None)
+@cache
 def raw_schema(table: str) -> pa.Schema:
     """The Arrow schema a table's fragments are stored in (every field nullable)."""
     fields = load_schemas()[table]["fields"]

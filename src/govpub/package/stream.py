@@ -24,13 +24,13 @@ from govpub.package.build import (
     finish_package,
     parquet_path,
 )
+from govpub.package.columns import columns_of, row_tuples, sort_rows, to_arrow
+from govpub.package.csv_out import write_csv
 from govpub.package.csv_render import header_line, render_rows_twice
 from govpub.package.excel import WORKBOOK_MAX_CELLS, _header, write_excel_csv, write_workbook
 from govpub.package.fragments import FragmentSet, typed_table
 from govpub.package.model import Package
 from govpub.package.parquet_out import TABLE_SCHEMA_KEY, dictionary_columns, write_parquet
-from govpub.package.columns import columns_of, row_tuples, sort_rows, to_arrow
-from govpub.package.csv_out import write_csv
 from govpub.package.schemas import TABLE_NAMES, canonical_json, load_schemas
 from govpub.records import TABLES, Rejected
 
