@@ -8,13 +8,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from govpub.publish.tables import count_rows, diff_arrow, keyed
+from govpub.publish.tables import ParquetColumns, count_rows, diff_arrow, keyed
 
 
 def _slow(old: pa.Table, new: pa.Table, pk: object) -> tuple[int, int, int]:
     a, b = keyed(old.to_pylist(), pk), keyed(new.to_pylist(), pk)  # type: ignore[arg-type]
     return (sum(1 for k in b if k not in a), sum(1 for k in a if k not in b),
             sum(1 for k in b if k in a and a[k] != b[k]))
+
+
+def _parquet(table: pa.Table) -> ParquetColumns:
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return ParquetColumns(buf.getvalue(), "data/t.parquet")
 
 
 def _table(ids: list[str], text: list[str | None], value: list[float | None], day: list[int | None]) -> pa.Table:
@@ -43,6 +49,7 @@ def test_arrow_diff_counts_what_keyed_counts(name: str) -> None:
     fast = diff_arrow(OLD, new, "id")
     assert fast is not None
     assert fast == _slow(OLD, new, "id")
+    assert diff_arrow(_parquet(OLD), _parquet(new), "id") == fast  # read column by column
 
 
 def test_composite_keys_are_compared_whole() -> None:

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from govpub.publish.schema_diff import SchemaChange, compare, field_changes
-from govpub.publish.tables import count_rows, diff_arrow, keyed, read_arrow, read_rows, table_files, table_schemas
+from govpub.publish.tables import (
+    ParquetColumns,
+    count_rows,
+    diff_arrow,
+    keyed,
+    read_rows,
+    table_files,
+    table_schemas,
+)
 
 Loader = Callable[[str], bytes]  # release-relative path -> bytes
 
@@ -74,7 +82,7 @@ def _table_change(old: Mapping[str, Any], load_old: Loader, new: Mapping[str, An
                   table: str, kind: str, pk: Any) -> TableChange:
     if kind == "parquet":
         old_path, new_path = table_files(old)[table][kind], table_files(new)[table][kind]
-        fast = diff_arrow(read_arrow(load_old(old_path), old_path), read_arrow(load_new(new_path), new_path), pk)
+        fast = diff_arrow(ParquetColumns(load_old(old_path), old_path), ParquetColumns(load_new(new_path), new_path), pk)
         if fast is not None:
             return TableChange(*fast)
     a = keyed(_rows(old, load_old, table, kind), pk)

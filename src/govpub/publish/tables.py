@@ -92,14 +92,28 @@ def count_rows(data: bytes, kind: str, source: str) -> int:
     return len(read_rows(data, kind, source))
 
 
-def read_arrow(data: bytes, source: str) -> pa.Table:
-    try:
-        return pq.read_table(io.BytesIO(data))
-    except Exception as exc:  # pyarrow raises many types for a damaged file
-        raise TerminalError(f"cannot read table {source}: {type(exc).__name__}: {exc}", stage="publish") from None
+class ParquetColumns:
+    """A Parquet file read one column at a time (what diff_arrow needs of a table): two releases
+    of a large table are never both decoded whole."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        self.source = source
+        try:
+            self._file = pq.ParquetFile(io.BytesIO(data))
+            self.schema = self._file.schema_arrow
+        except Exception as exc:  # pyarrow raises many types for a damaged file
+            raise TerminalError(f"cannot read table {source}: {type(exc).__name__}: {exc}", stage="publish") from None
+        self.column_names = self.schema.names
+
+    def column(self, name: str) -> pa.ChunkedArray:
+        try:
+            return self._file.read(columns=[name]).column(0)
+        except Exception as exc:  # pyarrow raises many types for a damaged file
+            raise TerminalError(f"cannot read table {self.source}: {type(exc).__name__}: {exc}",
+                                stage="publish") from None
 
 
-def _key_column(table: pa.Table, keys: list[str]) -> pa.Array | None:
+def _key_column(table: pa.Table | ParquetColumns, keys: list[str]) -> pa.Array | None:
     cols = [table.column(k) for k in keys]
     if any(not pa.types.is_string(c.type) or c.null_count for c in cols):
         return None  # keyed() compares str() of the values: only plain strings are the same here
@@ -107,7 +121,8 @@ def _key_column(table: pa.Table, keys: list[str]) -> pa.Array | None:
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
-def diff_arrow(old: pa.Table, new: pa.Table, primary_key: list[str] | str | None) -> tuple[int, int, int] | None:
+def diff_arrow(old: pa.Table | ParquetColumns, new: pa.Table | ParquetColumns,
+               primary_key: list[str] | str | None) -> tuple[int, int, int] | None:
     """(added, removed, changed) by primary key, what keyed() and a dict comparison count, with
     Arrow compute instead of a Python dict per row. None when this fast path does not apply
     (no key, duplicate or null keys, different columns or types): the caller uses keyed()."""
