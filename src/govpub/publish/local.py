@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -50,8 +51,26 @@ class LocalStorage:
         return StoredObject(ObjectInfo(key, digest, len(data), digest, age_seconds=age), data)
 
     def head(self, key: str) -> ObjectInfo | None:
-        obj = self.get(key)  # hashing is the only way to know a local file's sha256
-        return obj.info if obj else None
+        # Hashing is the only way to know a local file's sha256; it is read in blocks, so a
+        # large table is never held whole just to be checked.
+        path = self._path(key)
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with path.open("rb") as fh:
+                while block := fh.read(1 << 20):
+                    digest.update(block)
+                    size += len(block)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise TerminalError(f"cannot read {path}: {exc}", stage="publish") from None
+        try:
+            age: float | None = max(0.0, time.time() - path.stat().st_mtime)
+        except OSError:
+            age = None
+        hexdigest = digest.hexdigest()
+        return ObjectInfo(key, hexdigest, size, hexdigest, age_seconds=age)
 
     def put(self, key: str, data: bytes, *, content_type: str, cache_control: str,
             if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
