@@ -132,6 +132,9 @@ def _check_table(tf: TableFiles, keep_text: set[str] | None, keep_typed: frozens
     return pa.concat_tables(texts), pa.concat_tables(typeds), cell_errors, mismatches
 
 
+PARQUET_BATCH_ROWS = 8192  # long texts: a few MiB decoded at a time
+
+
 class _ParquetRows:
     """A table's Parquet copy handed out in runs of rows that line up with the CSV's blocks."""
 
@@ -139,7 +142,7 @@ class _ParquetRows:
         self.errors, self.usable = errors, usable
         self.schema = file.schema_arrow
         self.total = file.metadata.num_rows
-        self._batches = file.iter_batches(batch_size=64 * 1024) if usable else iter(())
+        self._batches = file.iter_batches(batch_size=PARQUET_BATCH_ROWS) if usable else iter(())
         self._pending: list[pa.RecordBatch] = []
         self._rows = 0
 
