@@ -46,6 +46,14 @@ def test_arrow_summary_equals_the_row_by_row_one(tmp_path: Path, reports: int, b
     assert count_rows(path) == 60
 
 
+def test_many_small_blocks_sum_to_the_same_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path / "measures.csv", _many(7) * 5)
+    whole = _read_measures_arrow(path)
+    monkeypatch.setattr(pages_measures, "CSV_BLOCK_BYTES", 1024)
+    assert _read_measures_arrow(path) == whole == _read_measures_rows(path)
+    assert count_rows(path) == 300
+
+
 def test_a_header_only_file_and_missing_columns(tmp_path: Path) -> None:
     empty = _write(tmp_path / "empty.csv", [])
     assert _read_measures_arrow(empty) == _read_measures_rows(empty) and count_rows(empty) == 0

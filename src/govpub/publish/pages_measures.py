@@ -54,23 +54,29 @@ def csv_rows(path: Path) -> Iterator[dict[str, str]]:
             yield dict(zip(header, row, strict=False))
 
 
-def _read_text_columns(path: Path, columns: list[str] | None) -> pa.Table:
-    """The CSV's cells as strings, "" kept as "" (the csv module's view), read by Arrow's
-    multi-threaded reader. Raises pa.ArrowException for anything unusual (ragged or empty
-    lines, bad UTF-8): the callers then take the csv module's slower, exact path."""
-    read = pacsv.ReadOptions(use_threads=True, block_size=8 << 20)
+CSV_BLOCK_BYTES = 8 << 20
+
+
+def _text_blocks(path: Path, columns: list[str] | None) -> Iterator[pa.Table]:
+    """The CSV's cells as strings, "" kept as "" (the csv module's view), a block at a time from
+    Arrow's reader (memory stays at a block whatever the file's size). Raises pa.ArrowException
+    for anything unusual (ragged or empty lines, bad UTF-8): the callers then take the csv
+    module's slower, exact path."""
+    read = pacsv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES)
     parse = pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False)
     header = pacsv.open_csv(path, read_options=read, parse_options=parse).schema.names
     wanted = [c for c in (columns if columns is not None else header[:1]) if c in header]
     convert = pacsv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
                                    quoted_strings_can_be_null=False, include_columns=wanted)
-    return pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+    reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+    for batch in reader:
+        yield pa.Table.from_batches([batch], schema=reader.schema)
 
 
 def count_rows(path: Path) -> int:
     """Data rows of a CSV (a quoted field may span lines, so lines are not rows)."""
     try:
-        return _read_text_columns(path, None).num_rows
+        return sum(block.num_rows for block in _text_blocks(path, None))
     except pa.ArrowException:
         pass
     with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -109,28 +115,33 @@ def _column(table: pa.Table, name: str) -> pa.ChunkedArray:
 
 
 def _read_measures_arrow(path: Path) -> MeasuresSummary:
-    """What _read_measures_rows computes, with the counting done by Arrow (value_counts keeps
-    first-appearance order, as Counter does)."""
-    table = _read_text_columns(path, MEASURE_COLUMNS)
-    total = table.num_rows
-    title, rid = _nonempty(_column(table, "report_title")), _nonempty(_column(table, "report_id"))
-    report = pc.coalesce(title, rid, pa.scalar("（无标题）"))
-    reports = len(pc.unique(pc.coalesce(rid, report)))
+    """What _read_measures_rows computes, counted by Arrow a block at a time (value_counts keeps
+    first-appearance order, and so do the dicts the blocks are summed into, as Counter does)."""
+    total = 0
+    reports: set[str] = set()
     by_report: Counter[str] = Counter()
-    for item in pc.value_counts(report).to_pylist():
-        by_report[item["values"]] = item["counts"]
+    places: Counter[str] = Counter()
+    for block in _text_blocks(path, MEASURE_COLUMNS):
+        total += block.num_rows
+        title, rid = _nonempty(_column(block, "report_title")), _nonempty(_column(block, "report_id"))
+        report = pc.coalesce(title, rid, pa.scalar("（无标题）"))
+        reports.update(pc.unique(pc.coalesce(rid, report)).to_pylist())
+        for item in pc.value_counts(report).to_pylist():
+            by_report[item["values"]] += item["counts"]
+        where = pc.binary_join_element_wise(pc.fill_null(_column(block, "section_headings"), ""),
+                                            pc.fill_null(_column(block, "section_path"), ""), "\x1f")
+        for item in pc.value_counts(where).to_pylist():
+            places[item["values"]] += item["counts"]
     by_section: Counter[str] = Counter()
-    places = pc.binary_join_element_wise(pc.fill_null(_column(table, "section_headings"), ""),
-                                         pc.fill_null(_column(table, "section_path"), ""), "\x1f")
-    for item in pc.value_counts(places).to_pylist():
-        headings, _, where = item["values"].partition("\x1f")
-        by_section[_top_section({"section_headings": headings, "section_path": where})] += item["counts"]
+    for place, n in places.items():
+        headings, _, section_path = place.partition("\x1f")
+        by_section[_top_section({"section_headings": headings, "section_path": section_path})] += n
     preview = []
     for row, _ in zip(csv_rows(path), range(PREVIEW_ROWS), strict=False):
         name = row.get("report_title") or row.get("report_id") or "（无标题）"
         preview.append(MeasurePreview(name, row.get("section_headings") or "", row.get("marker") or "",
                                       row.get("summary") or row.get("text") or ""))
-    return _summary(tuple(preview), total, reports, by_report, by_section)
+    return _summary(tuple(preview), total, len(reports), by_report, by_section)
 
 
 def _read_measures_rows(path: Path) -> MeasuresSummary:
