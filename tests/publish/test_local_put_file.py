@@ -33,3 +33,17 @@ def test_put_file_equals_put_and_keeps_create_only(tmp_path: Path) -> None:
     assert store.local_path("ds/1.0.0/data/big.csv").read_bytes() == b"changed"
     assert sorted(store.list("ds/")) == ["ds/1.0.0/data/big.csv"]  # no temp file left behind
     assert store.head("ds/1.0.0/data/missing.csv") is None
+
+
+def test_a_copy_that_does_not_hash_as_expected_never_becomes_visible(tmp_path: Path) -> None:
+    from govpub.errors import PublishConflict
+
+    source = tmp_path / "a.csv"
+    source.write_bytes(b"id\r\n1\r\n")
+    store = LocalStorage(tmp_path / "target")
+    with pytest.raises(PublishConflict):
+        store.put_file("ds/latest/a.csv", source, content_type="text/csv", cache_control="x", expect_sha256="0" * 64)
+    assert list(store.list("ds/")) == []
+    good = hashlib.sha256(b"id\r\n1\r\n").hexdigest()
+    info = store.put_file("ds/latest/a.csv", source, content_type="text/csv", cache_control="x", expect_sha256=good)
+    assert info.sha256 == good and store.local_path("ds/latest/a.csv").read_bytes() == b"id\r\n1\r\n"

@@ -83,9 +83,11 @@ class LocalStorage:
                          if_none_match=if_none_match, if_match=if_match)
 
     def put_file(self, key: str, source: Path, *, content_type: str, cache_control: str,
-                 if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
+                 if_none_match: bool = False, if_match: str | None = None,
+                 expect_sha256: str | None = None) -> ObjectInfo:
         """put() with the bytes of a local file, copied and hashed in blocks: a large table is
-        never held whole in memory. Same conditions, same atomicity."""
+        never held whole in memory. Same conditions, same atomicity. With expect_sha256, a copy
+        whose bytes hash otherwise raises PublishConflict before anything is visible."""
         def write(fh: BinaryIO) -> tuple[int, str]:
             digest = hashlib.sha256()
             size = 0
@@ -97,14 +99,15 @@ class LocalStorage:
             return size, digest.hexdigest()
 
         return self._put(key, write, content_type=content_type, cache_control=cache_control,
-                         if_none_match=if_none_match, if_match=if_match)
+                         if_none_match=if_none_match, if_match=if_match, expect_sha256=expect_sha256)
 
     def local_path(self, key: str) -> Path:
         """Where the object of `key` lives (for put_file between keys of this storage)."""
         return self._path(key)
 
     def _put(self, key: str, write: Callable[[BinaryIO], tuple[int, str]], *, content_type: str,
-             cache_control: str, if_none_match: bool, if_match: str | None) -> ObjectInfo:
+             cache_control: str, if_none_match: bool, if_match: str | None,
+             expect_sha256: str | None = None) -> ObjectInfo:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         # The temp file sits in the same folder so that link/replace are atomic renames.
@@ -112,6 +115,9 @@ class LocalStorage:
         try:
             with os.fdopen(fd, "wb") as fh:
                 size, digest = write(fh)
+                if expect_sha256 is not None and digest != expect_sha256:
+                    raise PublishConflict(f"{key}: the bytes copied hash to {digest}, not {expect_sha256}",
+                                          stage="publish")
                 fh.flush()
                 os.fsync(fh.fileno())
             if if_none_match:
