@@ -16,6 +16,7 @@ from govpub.errors import TerminalError
 from govpub.package.model import Package
 from govpub.publish import pages
 from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
+from govpub.publish.digests import file_digest as _file_digest
 from govpub.publish.layout import content_type
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
 from govpub.publish.storage import check_key
@@ -80,17 +81,6 @@ def _copy_package(package: Package, root: Path) -> dict[str, tuple[int, str]]:
                                 source=str(package.root))
         proven[f.path] = (size, digest)
     return proven
-
-
-def _file_digest(path: Path) -> tuple[int, str]:
-    """(size, sha256) read in blocks: a large table is never held whole in memory."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-            size += len(block)
-    return size, digest.hexdigest()
 
 
 def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str,
