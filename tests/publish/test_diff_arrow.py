@@ -17,9 +17,9 @@ def _slow(old: pa.Table, new: pa.Table, pk: object) -> tuple[int, int, int]:
             sum(1 for k in b if k in a and a[k] != b[k]))
 
 
-def _parquet(table: pa.Table) -> ParquetColumns:
+def _parquet(table: pa.Table, row_group_size: int | None = None) -> ParquetColumns:
     buf = io.BytesIO()
-    pq.write_table(table, buf)
+    pq.write_table(table, buf, row_group_size=row_group_size)
     return ParquetColumns(buf.getvalue(), "data/t.parquet")
 
 
@@ -50,6 +50,7 @@ def test_arrow_diff_counts_what_keyed_counts(name: str) -> None:
     assert fast is not None
     assert fast == _slow(OLD, new, "id")
     assert diff_arrow(_parquet(OLD), _parquet(new), "id") == fast  # read column by column
+    assert diff_arrow(_parquet(OLD, 2), _parquet(new, 3), "id") == fast  # and row group by row group
 
 
 def test_composite_keys_are_compared_whole() -> None:
@@ -75,3 +76,16 @@ def test_rows_are_counted_from_the_parquet_footer() -> None:
     pq.write_table(OLD, buf)
     assert count_rows(buf.getvalue(), "parquet", "data/x.parquet") == 5
     assert count_rows(b"id,v\r\na,1\r\nb,2\r\n", "csv", "data/x.csv") == 2
+
+
+def test_many_row_groups_in_another_order_count_the_same() -> None:
+    n = 600
+    old = pa.table({"id": [f"k{i:04d}" for i in range(n)], "text": [f"t{i}" for i in range(n)],
+                    "value": [float(i) for i in range(n)]})
+    rows = [(f"k{i:04d}", f"t{i}" + ("!" if i % 17 == 0 else ""), float(i) + (0.5 if i % 29 == 0 else 0.0))
+            for i in range(40, n + 60)]  # 40 removed, 60 added, some changed
+    rows = rows[::-1][:300] + rows[::-1][300:][::2] + rows[::-1][300:][1::2]  # shuffled in blocks
+    new = pa.table({"id": [r[0] for r in rows], "text": [r[1] for r in rows], "value": [r[2] for r in rows]})
+    want = _slow(old, new, "id")
+    assert want[0] == 60 and want[1] == 40 and want[2] > 0
+    assert diff_arrow(_parquet(old, 37), _parquet(new, 53), "id") == diff_arrow(old, new, "id") == want

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -104,6 +105,9 @@ class ParquetColumns:
         except Exception as exc:  # pyarrow raises many types for a damaged file
             raise TerminalError(f"cannot read table {source}: {type(exc).__name__}: {exc}", stage="publish") from None
         self.column_names = self.schema.names
+        meta = self._file.metadata
+        sizes = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+        self.group_starts = np.cumsum([0, *sizes])[:-1].astype(np.int64) if sizes else np.zeros(0, np.int64)
 
     def column(self, name: str) -> pa.ChunkedArray:
         try:
@@ -111,6 +115,51 @@ class ParquetColumns:
         except Exception as exc:  # pyarrow raises many types for a damaged file
             raise TerminalError(f"cannot read table {self.source}: {type(exc).__name__}: {exc}",
                                 stage="publish") from None
+
+    def group(self, name: str, index: int) -> pa.Array:
+        try:
+            return self._file.read_row_group(index, columns=[name]).column(0).combine_chunks()
+        except Exception as exc:  # pyarrow raises many types for a damaged file
+            raise TerminalError(f"cannot read table {self.source}: {type(exc).__name__}: {exc}",
+                                stage="publish") from None
+
+
+class _Groups:
+    """A table's column a row group at a time (a pa.Table is one group), the last two kept."""
+
+    def __init__(self, table: pa.Table | ParquetColumns, name: str) -> None:
+        self.table, self.name = table, name
+        self.starts = table.group_starts if isinstance(table, ParquetColumns) else np.zeros(1, np.int64)
+        self._cache: dict[int, pa.Array] = {}
+
+    def get(self, index: int) -> pa.Array:
+        if index not in self._cache:
+            if len(self._cache) >= 2:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[index] = self.table.group(self.name, index) if isinstance(self.table, ParquetColumns) \
+                else self.table.column(self.name).combine_chunks()
+        return self._cache[index]
+
+
+def _differing(name: str, old: pa.Table | ParquetColumns, new: pa.Table | ParquetColumns,
+               io_: np.ndarray, in_: np.ndarray) -> np.ndarray:
+    """For each (old row, new row) pair: do the two values of column `name` differ? Pairs are
+    visited by old row group, then new row group, so that only a few groups are decoded at once."""
+    olds, news = _Groups(old, name), _Groups(new, name)
+    og = np.searchsorted(olds.starts, io_, side="right") - 1
+    ng = np.searchsorted(news.starts, in_, side="right") - 1
+    order = np.lexsort((ng, og))
+    out = np.zeros(len(io_), dtype=bool)
+    bounds = np.flatnonzero(np.diff(og[order]) | np.diff(ng[order])) + 1 if len(order) else np.zeros(0, np.int64)
+    for block in np.split(order, bounds) if len(order) else ():
+        o, n = int(og[block[0]]), int(ng[block[0]])
+        a = pc.take(olds.get(o), pa.array(io_[block] - olds.starts[o]))
+        b = pc.take(news.get(n), pa.array(in_[block] - news.starts[n]))
+        same = pc.or_(pc.fill_null(pc.equal(a, b), False), pc.and_(pc.is_null(a), pc.is_null(b)))
+        if pa.types.is_floating(a.type):
+            same = pc.or_(same, pc.fill_null(pc.and_(pc.is_nan(a), pc.is_nan(b)), False))
+        out[block] = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+    return out
 
 
 def _key_column(table: pa.Table | ParquetColumns, keys: list[str]) -> pa.Array | None:
@@ -141,14 +190,9 @@ def diff_arrow(old: pa.Table | ParquetColumns, new: pa.Table | ParquetColumns,
     removed = len(old_key) - pc.sum(pc.is_in(old_key, value_set=new_key)).as_py() if len(old_key) else 0
     pairs = pa.table({"k": old_key, "io": pa.array(range(len(old_key)), pa.int64())}).join(
         pa.table({"k": new_key, "in": pa.array(range(len(new_key)), pa.int64())}), keys="k", join_type="inner")
-    io_, in_ = pairs.column("io"), pairs.column("in")
-    differ = pa.array([False] * pairs.num_rows, pa.bool_())
+    io_ = pairs.column("io").to_numpy()
+    in_ = pairs.column("in").to_numpy()
+    differ = np.zeros(len(io_), dtype=bool)
     for name in names:
-        a = pc.take(old.column(name), io_)
-        b = pc.take(new.column(name), in_)
-        same = pc.or_(pc.fill_null(pc.equal(a, b), False), pc.and_(pc.is_null(a), pc.is_null(b)))
-        if pa.types.is_floating(a.type):
-            same = pc.or_(same, pc.fill_null(pc.and_(pc.is_nan(a), pc.is_nan(b)), False))
-        differ = pc.or_(differ, pc.invert(same))
-    changed = pc.sum(differ).as_py() or 0
-    return int(added), int(removed), int(changed)
+        differ |= _differing(name, old, new, io_, in_)
+    return int(added), int(removed), int(differ.sum())
