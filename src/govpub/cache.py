@@ -12,10 +12,13 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from govpub import PARSER_VERSION
-from govpub.ingest.document import Document
+from govpub.ingest.document import Document, SourceMeta
 from govpub.records import Records
+
+TABLES_SUFFIX = ".arrow.pickle"  # a document's rows as Arrow tables (the streaming pipeline's entries)
 
 
 class ExtractionCache:
@@ -25,13 +28,18 @@ class ExtractionCache:
         self.misses = 0
 
     def key(self, document: Document) -> str:
-        src = document.source
-        ident = "\x1f".join((PARSER_VERSION, document.sha256, src.uri, src.name, src.url or "",
+        return self.key_of(document.source, document.sha256)
+
+    @staticmethod
+    def key_of(src: SourceMeta, sha256: str) -> str:
+        """The key from the source and the raw bytes' hash alone: for a local file it is known
+        before the bytes are converted, so a hit skips the conversion as well."""
+        ident = "\x1f".join((PARSER_VERSION, sha256, src.uri, src.name, src.url or "",
                              src.title or "", src.publisher or "", src.retrieved_at or ""))
         return hashlib.sha256(ident.encode("utf-8")).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+    def _path(self, key: str, suffix: str = ".pickle") -> Path:
+        return self.root / key[:2] / f"{key}{suffix}"
 
     def get(self, document: Document) -> Records | None:
         path = self._path(self.key(document))
@@ -45,13 +53,33 @@ class ExtractionCache:
         self.hits += 1
         return records if isinstance(records, Records) else None
 
+    def get_tables(self, key: str) -> dict[str, Any] | None:
+        """A document's rows as {table: pyarrow.Table}, or None on a miss."""
+        try:
+            with self._path(key, TABLES_SUFFIX).open("rb") as fh:
+                tables = pickle.load(fh)  # noqa: S301 - only govpub writes this folder
+        except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        if not isinstance(tables, dict):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return tables
+
+    def put_tables(self, key: str, tables: dict[str, Any]) -> None:
+        self._write(self._path(key, TABLES_SUFFIX), tables)
+
     def put(self, document: Document, records: Records) -> None:
-        path = self._path(self.key(document))
+        self._write(self._path(self.key(document)), records)
+
+    @staticmethod
+    def _write(path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -18,9 +18,18 @@ class GovpubError(Exception):
         self.stage = stage
         self.source = source
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields survive pickling, so an error raised in a worker process keeps
+        # its stage and source when the pool hands it back.
+        return (_rebuild, (type(self), self.message, self.stage, self.source))
+
     def __str__(self) -> str:
         where = " ".join(part for part in (self.source, f"[{self.stage}]" if self.stage else "") if part)
         return f"{where}: {self.message}" if where else self.message
+
+
+def _rebuild(cls: type[GovpubError], message: str, stage: str, source: str) -> GovpubError:
+    return cls(message, stage=stage, source=source)
 
 
 class TransientError(GovpubError):

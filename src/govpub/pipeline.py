@@ -16,8 +16,10 @@ from govpub.cache import ExtractionCache
 from govpub.config import CollectionConfig
 from govpub.errors import GovpubError, RejectedInput
 from govpub.extract import extract
+from govpub.fragment_extract import default_workers, extract_fragments
 from govpub.ingest import IngestLimits, SourceMeta, discover, read
 from govpub.package import Package, build_package
+from govpub.package.stream import build_package_streaming
 from govpub.parse import parse
 from govpub.publish import Release, publish
 from govpub.records import Extraction, Records, Rejected
@@ -112,13 +114,25 @@ class RunResult:
 
 def run_plain(config: CollectionConfig, *, now: str, target: str | None = None,
               sources: Sequence[str] | None = None, s3_endpoint_url: str | None = None,
-              work_dir: Path | None = None, cache_dir: Path | None = None) -> RunResult:
-    """The whole pipeline without Prefect. With `cache_dir`, unchanged documents are not parsed again."""
+              work_dir: Path | None = None, cache_dir: Path | None = None,
+              workers: int | None = None) -> RunResult:
+    """The whole pipeline without Prefect, streaming: documents are extracted by `workers`
+    processes (default: one per CPU) into Arrow fragments, and the package is written from
+    them chunk by chunk. With `cache_dir`, unchanged documents are not parsed again."""
     metas, missing = discover_all(list(sources or config.sources), base_dir=config.base_dir)
-    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    records, rejected = combine([*missing, *extract_batch(metas, cache=cache, base_dir=config.base_dir)])
-    return finish(config, records, rejected, sources=len(metas) + len(missing), now=now, target=target,
-                  s3_endpoint_url=s3_endpoint_url, work_dir=work_dir)
+    with tempfile.TemporaryDirectory(prefix="govpub-") as tmp:
+        work = work_dir or Path(tmp)
+        extracted = extract_fragments(metas, work / "fragments", workers=workers or default_workers(),
+                                      cache_dir=cache_dir, base_dir=config.base_dir, missing=missing)
+        package = build_package_streaming(extracted.fragments, config.dataset, work / "package", created=now,
+                                          rejected=extracted.rejected)
+        report = validate_package(package, rejected=extracted.rejected)
+        release = None
+        if report.valid:
+            release = publish(package, target or config.target, meta=config.dataset, now=now,
+                              s3_endpoint_url=s3_endpoint_url)
+        return RunResult(sources=len(metas) + len(missing), rejected=extracted.rejected,
+                         row_counts=dict(package.row_counts), validation=report, release=release)
 
 
 def stage_package(config: CollectionConfig, records: Records, rejected: Sequence[Rejected], *,

@@ -41,6 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="plain engine only: keep extraction results here so unchanged documents are not parsed "
                    "again (keyed on content, source and parser version)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="plain engine only: processes that read, parse and extract documents in parallel "
+                   "(default: the number of CPUs; 1 runs everything in this process)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any source is rejected or the package is invalid")
     p.set_defaults(func=run)
@@ -66,8 +69,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     result: RunResult
+    if args.workers is not None and args.workers < 1:
+        print("govpub: error: --workers must be 1 or more", file=sys.stderr)
+        return 2
     if args.engine == "plain":
-        result = run_plain(config, now=now, s3_endpoint_url=args.s3_endpoint_url, cache_dir=args.cache_dir)
+        result = run_plain(config, now=now, s3_endpoint_url=args.s3_endpoint_url, cache_dir=args.cache_dir,
+                           workers=args.workers)
     else:
         # Prefect is imported only here: the library never depends on it.
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -78,16 +78,26 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     for table in TABLE_NAMES:
         write_excel_csv(out_dir / f"excel/{table}.csv", list(schemas[table]["fields"]), sorted_tuples[table])
         written.append((f"excel/{table}.csv", CSV_MEDIA_TYPE, table))
+    return finish_package(meta, out_dir, created=created, written=written, row_counts=row_counts,
+                          source_urls=[r.source_url for r in records.reports])
 
+
+def finish_package(meta: DatasetMeta, out_dir: Path, *, created: str, written: Sequence[tuple[str, str, str]],
+                   row_counts: Mapping[str, int], source_urls: Sequence[str | None],
+                   hashes: Mapping[str, tuple[int, str]] | None = None) -> Package:
+    """Hash the written files (unless the writer hashed them while writing), then write
+    README.md and datapackage.json and return the Package."""
+    schemas = load_schemas()
     files: list[PackageFile] = []
-    hashes: dict[str, tuple[int, str]] = {}
+    known = dict(hashes or {})
+    hashes = {}
     for path, media, _table in written:
-        size, sha = file_sha256(out_dir / path)
+        size, sha = known[path] if path in known else file_sha256(out_dir / path)
         hashes[path] = (size, sha)
         charset = "; charset=utf-8" if media == CSV_MEDIA_TYPE else ""
         files.append(PackageFile(path=path, bytes=size, sha256=sha, media_type=media + charset))
 
-    readme = render_readme(meta, schemas, row_counts, files)
+    readme = render_readme(meta, schemas, dict(row_counts), files)
     (out_dir / "README.md").write_bytes(readme.encode("utf-8"))
     size, sha = file_sha256(out_dir / "README.md")
     files.append(PackageFile(path="README.md", bytes=size, sha256=sha, media_type=MARKDOWN_MEDIA_TYPE))
@@ -95,9 +105,8 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     resources = [_resource(t, schemas[t], hashes[csv_path(t)]) for t in TABLE_NAMES]
     tables_of = {path: table for path, _media, table in written}
     file_entries = [_file_entry(f, tables_of.get(f.path)) for f in files]
-    source_urls = [r.source_url for r in records.reports]
     descriptor = build_descriptor(meta, created=created, resources=resources, files=file_entries,
-                                  source_urls=source_urls)
+                                  source_urls=list(source_urls))
     (out_dir / "datapackage.json").write_bytes(
         (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
@@ -111,7 +120,7 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
         files=tuple(files),
         content_hash=content_hash(data_files, schemas),
         schema_hash=schema_hash(schemas),
-        row_counts=row_counts,
+        row_counts=dict(row_counts),
     )
 
 

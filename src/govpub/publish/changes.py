@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from govpub.publish.schema_diff import SchemaChange, compare, field_changes
-from govpub.publish.tables import keyed, read_rows, table_files, table_schemas
+from govpub.publish.tables import (
+    ParquetColumns,
+    count_rows,
+    diff_arrow,
+    keyed,
+    read_rows,
+    table_files,
+    table_schemas,
+)
 
 Loader = Callable[[str], bytes]  # release-relative path -> bytes
 
@@ -65,35 +73,50 @@ def _rows(descriptor: Mapping[str, Any], load: Loader, table: str, kind: str) ->
     return read_rows(load(path), kind, path)
 
 
+def _count(descriptor: Mapping[str, Any], load: Loader, table: str, kind: str) -> int:
+    path = table_files(descriptor)[table][kind]
+    return count_rows(load(path), kind, path)
+
+
+def _table_change(old: Mapping[str, Any], load_old: Loader, new: Mapping[str, Any], load_new: Loader,
+                  table: str, kind: str, pk: Any) -> TableChange:
+    if kind == "parquet":
+        old_path, new_path = table_files(old)[table][kind], table_files(new)[table][kind]
+        fast = diff_arrow(ParquetColumns(load_old(old_path), old_path), ParquetColumns(load_new(new_path), new_path), pk)
+        if fast is not None:
+            return TableChange(*fast)
+    a = keyed(_rows(old, load_old, table, kind), pk)
+    b = keyed(_rows(new, load_new, table, kind), pk)
+    return TableChange(
+        added=sum(1 for k in b if k not in a),
+        removed=sum(1 for k in a if k not in b),
+        changed=sum(1 for k in b if k in a and a[k] != b[k]),
+    )
+
+
 def diff_releases(version: str, new: Mapping[str, Any], load_new: Loader,
                   previous: str | None, old: Mapping[str, Any] | None, load_old: Loader | None) -> Changes:
     """Rows added, removed and changed per table by primary key, and schema changes."""
     new_files, new_schemas = table_files(new), table_schemas(new, load_new)
     if old is None or load_old is None:
-        first = {t: TableChange(len(_rows(new, load_new, t, _kind(f))), 0, 0) for t, f in new_files.items()}
+        first = {t: TableChange(_count(new, load_new, t, _kind(f)), 0, 0) for t, f in new_files.items()}
         return Changes(version, None, first, ())
     old_files, old_schemas = table_files(old), table_schemas(old, load_old)
     tables: dict[str, TableChange] = {}
     schema_changes: list[SchemaDiff] = []
     for t in sorted(set(new_files) | set(old_files)):
         if t not in old_files:
-            tables[t] = TableChange(len(_rows(new, load_new, t, _kind(new_files[t]))), 0, 0)
+            tables[t] = TableChange(_count(new, load_new, t, _kind(new_files[t])), 0, 0)
             schema_changes.append(SchemaDiff(t, "table_added"))
             continue
         if t not in new_files:
-            tables[t] = TableChange(0, len(_rows(old, load_old, t, _kind(old_files[t]))), 0)
+            tables[t] = TableChange(0, _count(old, load_old, t, _kind(old_files[t])), 0)
             schema_changes.append(SchemaDiff(t, "table_removed"))
             continue
         # Compare like with like: Parquet keeps types, CSV only strings.
         kind = "parquet" if "parquet" in new_files[t] and "parquet" in old_files[t] else "csv"
         pk = new_schemas.get(t, {}).get("primaryKey")
-        a = keyed(_rows(old, load_old, t, kind), pk)
-        b = keyed(_rows(new, load_new, t, kind), pk)
-        tables[t] = TableChange(
-            added=sum(1 for k in b if k not in a),
-            removed=sum(1 for k in a if k not in b),
-            changed=sum(1 for k in b if k in a and a[k] != b[k]),
-        )
+        tables[t] = _table_change(old, load_old, new, load_new, t, kind, pk)
         o, n = old_schemas.get(t, {}), new_schemas.get(t, {})
         change: SchemaChange = compare(o, n)
         if change != "none":

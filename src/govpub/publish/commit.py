@@ -144,8 +144,13 @@ def _upload(storage: Storage, staged: Staged) -> None:
                 continue  # left by a crashed run or a co-publisher with the same content
             raise PublishConflict(f"{storage.url}/{key} holds other content", stage="publish")
         try:
-            storage.put(key, (staged.root / f.path).read_bytes(), content_type=f.media_type, cache_control=IMMUTABLE,
-                        if_none_match=True)
+            put_file = getattr(storage, "put_file", None)
+            if put_file is not None:  # a backend that streams a file: big tables stay out of memory
+                put_file(key, staged.root / f.path, content_type=f.media_type, cache_control=IMMUTABLE,
+                         if_none_match=True)
+            else:
+                storage.put(key, (staged.root / f.path).read_bytes(), content_type=f.media_type,
+                            cache_control=IMMUTABLE, if_none_match=True)
         except PreconditionFailed:
             again = storage.get(key)
             if again is None or sha256_hex(again.data) != f.sha256:

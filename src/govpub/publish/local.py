@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from govpub.errors import PublishConflict, TerminalError
 from govpub.publish.storage import ObjectInfo, PreconditionFailed, StoredObject, check_key, check_prefix, sha256_hex
@@ -50,19 +52,72 @@ class LocalStorage:
         return StoredObject(ObjectInfo(key, digest, len(data), digest, age_seconds=age), data)
 
     def head(self, key: str) -> ObjectInfo | None:
-        obj = self.get(key)  # hashing is the only way to know a local file's sha256
-        return obj.info if obj else None
+        # Hashing is the only way to know a local file's sha256; it is read in blocks, so a
+        # large table is never held whole just to be checked.
+        path = self._path(key)
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with path.open("rb") as fh:
+                while block := fh.read(1 << 20):
+                    digest.update(block)
+                    size += len(block)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise TerminalError(f"cannot read {path}: {exc}", stage="publish") from None
+        try:
+            age: float | None = max(0.0, time.time() - path.stat().st_mtime)
+        except OSError:
+            age = None
+        hexdigest = digest.hexdigest()
+        return ObjectInfo(key, hexdigest, size, hexdigest, age_seconds=age)
 
     def put(self, key: str, data: bytes, *, content_type: str, cache_control: str,
             if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
+        def write(fh: BinaryIO) -> tuple[int, str]:
+            fh.write(data)
+            return len(data), sha256_hex(data)
+
+        return self._put(key, write, content_type=content_type, cache_control=cache_control,
+                         if_none_match=if_none_match, if_match=if_match)
+
+    def put_file(self, key: str, source: Path, *, content_type: str, cache_control: str,
+                 if_none_match: bool = False, if_match: str | None = None,
+                 expect_sha256: str | None = None) -> ObjectInfo:
+        """put() with the bytes of a local file, copied and hashed in blocks: a large table is
+        never held whole in memory. Same conditions, same atomicity. With expect_sha256, a copy
+        whose bytes hash otherwise raises PublishConflict before anything is visible."""
+        def write(fh: BinaryIO) -> tuple[int, str]:
+            digest = hashlib.sha256()
+            size = 0
+            with source.open("rb") as src:
+                while block := src.read(1 << 20):
+                    fh.write(block)
+                    digest.update(block)
+                    size += len(block)
+            return size, digest.hexdigest()
+
+        return self._put(key, write, content_type=content_type, cache_control=cache_control,
+                         if_none_match=if_none_match, if_match=if_match, expect_sha256=expect_sha256)
+
+    def local_path(self, key: str) -> Path:
+        """Where the object of `key` lives (for put_file between keys of this storage)."""
+        return self._path(key)
+
+    def _put(self, key: str, write: Callable[[BinaryIO], tuple[int, str]], *, content_type: str,
+             cache_control: str, if_none_match: bool, if_match: str | None,
+             expect_sha256: str | None = None) -> ObjectInfo:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        digest = sha256_hex(data)
         # The temp file sits in the same folder so that link/replace are atomic renames.
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                size, digest = write(fh)
+                if expect_sha256 is not None and digest != expect_sha256:
+                    raise PublishConflict(f"{key}: the bytes copied hash to {digest}, not {expect_sha256}",
+                                          stage="publish")
                 fh.flush()
                 os.fsync(fh.fileno())
             if if_none_match:
@@ -72,8 +127,8 @@ class LocalStorage:
                     raise PreconditionFailed(f"{key} exists", stage="publish") from None
             elif if_match is not None:
                 with _Lock(path):
-                    current = self.get(key)
-                    if current is None or current.info.etag != if_match:
+                    current = self.head(key)
+                    if current is None or current.etag != if_match:
                         raise PreconditionFailed(f"{key} changed since it was read", stage="publish")
                     os.replace(tmp_name, path)
             else:
@@ -84,7 +139,7 @@ class LocalStorage:
                 os.unlink(tmp_name)
             except FileNotFoundError:
                 pass
-        return ObjectInfo(key, digest, len(data), digest, content_type, cache_control)
+        return ObjectInfo(key, digest, size, digest, content_type, cache_control)
 
     def list(self, prefix: str) -> Iterator[str]:
         base = self.root.joinpath(*check_prefix(prefix).rstrip("/").split("/")) if prefix else self.root

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
 ChartBasis = Literal["section", "report"]
 
 PREVIEW_ROWS = 12
@@ -50,8 +54,31 @@ def csv_rows(path: Path) -> Iterator[dict[str, str]]:
             yield dict(zip(header, row, strict=False))
 
 
+CSV_BLOCK_BYTES = 8 << 20
+
+
+def _text_blocks(path: Path, columns: list[str] | None) -> Iterator[pa.Table]:
+    """The CSV's cells as strings, "" kept as "" (the csv module's view), a block at a time from
+    Arrow's reader (memory stays at a block whatever the file's size). Raises pa.ArrowException
+    for anything unusual (ragged or empty lines, bad UTF-8): the callers then take the csv
+    module's slower, exact path."""
+    read = pacsv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES)
+    parse = pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False)
+    header = pacsv.open_csv(path, read_options=read, parse_options=parse).schema.names
+    wanted = [c for c in (columns if columns is not None else header[:1]) if c in header]
+    convert = pacsv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
+                                   quoted_strings_can_be_null=False, include_columns=wanted)
+    reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+    for batch in reader:
+        yield pa.Table.from_batches([batch], schema=reader.schema)
+
+
 def count_rows(path: Path) -> int:
     """Data rows of a CSV (a quoted field may span lines, so lines are not rows)."""
+    try:
+        return sum(block.num_rows for block in _text_blocks(path, None))
+    except pa.ArrowException:
+        pass
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return max(0, sum(1 for _ in csv.reader(fh)) - 1)
 
@@ -64,9 +91,60 @@ def _top_section(row: Mapping[str, str]) -> str:
     return f"§{path}" if path else "（无章节）"
 
 
+# What the counts need; the long texts are read only for the preview's first rows.
+MEASURE_COLUMNS = ["report_id", "report_title", "section_headings", "section_path"]
+
+
 def read_measures(path: Path) -> MeasuresSummary:
     """One pass over measures.csv: the first rows, the count, and the chart's bars.
     Raises OSError, UnicodeError or csv.Error for a file that cannot be read."""
+    try:
+        return _read_measures_arrow(path)
+    except pa.ArrowException:
+        return _read_measures_rows(path)
+
+
+def _nonempty(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+
+
+def _column(table: pa.Table, name: str) -> pa.ChunkedArray:
+    if name in table.column_names:
+        return table.column(name)
+    return pa.chunked_array([pa.nulls(table.num_rows, pa.string())], pa.string())
+
+
+def _read_measures_arrow(path: Path) -> MeasuresSummary:
+    """What _read_measures_rows computes, counted by Arrow a block at a time (value_counts keeps
+    first-appearance order, and so do the dicts the blocks are summed into, as Counter does)."""
+    total = 0
+    reports: set[str] = set()
+    by_report: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    for block in _text_blocks(path, MEASURE_COLUMNS):
+        total += block.num_rows
+        title, rid = _nonempty(_column(block, "report_title")), _nonempty(_column(block, "report_id"))
+        report = pc.coalesce(title, rid, pa.scalar("（无标题）"))
+        reports.update(pc.unique(pc.coalesce(rid, report)).to_pylist())
+        for item in pc.value_counts(report).to_pylist():
+            by_report[item["values"]] += item["counts"]
+        where = pc.binary_join_element_wise(pc.fill_null(_column(block, "section_headings"), ""),
+                                            pc.fill_null(_column(block, "section_path"), ""), "\x1f")
+        for item in pc.value_counts(where).to_pylist():
+            places[item["values"]] += item["counts"]
+    by_section: Counter[str] = Counter()
+    for place, n in places.items():
+        headings, _, section_path = place.partition("\x1f")
+        by_section[_top_section({"section_headings": headings, "section_path": section_path})] += n
+    preview = []
+    for row, _ in zip(csv_rows(path), range(PREVIEW_ROWS), strict=False):
+        name = row.get("report_title") or row.get("report_id") or "（无标题）"
+        preview.append(MeasurePreview(name, row.get("section_headings") or "", row.get("marker") or "",
+                                      row.get("summary") or row.get("text") or ""))
+    return _summary(tuple(preview), total, len(reports), by_report, by_section)
+
+
+def _read_measures_rows(path: Path) -> MeasuresSummary:
     preview: list[MeasurePreview] = []
     by_section: Counter[str] = Counter()
     by_report: Counter[str] = Counter()
@@ -81,12 +159,17 @@ def read_measures(path: Path) -> MeasuresSummary:
         if len(preview) < PREVIEW_ROWS:
             preview.append(MeasurePreview(report, row.get("section_headings") or "", row.get("marker") or "",
                                           row.get("summary") or row.get("text") or ""))
+    return _summary(tuple(preview), total, len(reports), by_report, by_section)
+
+
+def _summary(preview: tuple[MeasurePreview, ...], total: int, reports: int, by_report: Counter[str],
+             by_section: Counter[str]) -> MeasuresSummary:
     # One report: where do its measures sit? Several: which reports carry the most?
-    basis: ChartBasis = "section" if len(reports) <= 1 else "report"
+    basis: ChartBasis = "section" if reports <= 1 else "report"
     ranked = by_report.most_common() if basis == "report" else list(by_section.items())  # sections in document order
     bars = ranked[:CHART_BARS]
     rest = sum(n for _, n in ranked[CHART_BARS:])
     if rest:
         bars.append((OTHERS, rest))
     chart = Chart(basis, tuple(bars), total) if total else None
-    return MeasuresSummary(tuple(preview), total, len(reports), chart)
+    return MeasuresSummary(preview, total, reports, chart)

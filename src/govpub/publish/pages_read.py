@@ -7,7 +7,6 @@ values, never errors; only a folder without a readable datapackage.json is refus
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from govpub.errors import TerminalError
+from govpub.publish.digests import file_digest
 from govpub.publish.pages_changes import Changes, read_changes
 from govpub.publish.pages_html import CJK, Text
 from govpub.publish.pages_measures import (
@@ -137,11 +137,7 @@ def bilingual(obj: Mapping[str, Any], key: str) -> Text:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return file_digest(path)[1]  # staging has usually just hashed it: read once
 
 
 def _load_descriptor(stage_dir: Path) -> dict[str, Any]:

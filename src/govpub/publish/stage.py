@@ -16,9 +16,10 @@ from govpub.errors import TerminalError
 from govpub.package.model import Package
 from govpub.publish import pages
 from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
+from govpub.publish.digests import file_digest as _file_digest
 from govpub.publish.layout import content_type
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
-from govpub.publish.storage import check_key, sha256_hex
+from govpub.publish.storage import check_key
 from govpub.publish.tables import read_rows, table_files
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # e.g. "2025-09-18"
@@ -61,7 +62,10 @@ def metadata_hash(descriptor: Mapping[str, Any], meta: DatasetMeta) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def _copy_package(package: Package, root: Path) -> None:
+def _copy_package(package: Package, root: Path) -> dict[str, tuple[int, str]]:
+    """Copy every package file into the stage and prove each copy against the package's hash;
+    the proven (size, sha256) are returned so later steps need not read the copies again."""
+    proven: dict[str, tuple[int, str]] = {}
     for f in package.files:
         check_key(f.path)
         if f.path in RENDERED:
@@ -71,14 +75,16 @@ def _copy_package(package: Package, root: Path) -> None:
         dst = root / f.path
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
-        data = dst.read_bytes()
-        if len(data) != f.bytes or sha256_hex(data) != f.sha256:
+        size, digest = _file_digest(dst)
+        if size != f.bytes or digest != f.sha256:
             raise TerminalError(f"{f.path} changed after the package was built", stage="publish",
                                 source=str(package.root))
+        proven[f.path] = (size, digest)
+    return proven
 
 
 def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str,
-           trusted: set[str] | None = None) -> dict[str, Any]:
+           trusted: set[str] | None = None, proven: Mapping[str, tuple[int, str]] | None = None) -> dict[str, Any]:
     out = json.loads(json.dumps(descriptor))
     out["version"] = version
     out["created"] = created
@@ -88,16 +94,15 @@ def _stamp(descriptor: Mapping[str, Any], root: Path, version: str, created: str
         if not isinstance(res, dict):
             continue
         path = str(res.get("path", ""))
-        data = (root / path).read_bytes() if path and (root / check_key(path)).is_file() else None
-        if data is None:
+        if not path or not (root / check_key(path)).is_file():
             raise TerminalError(f"resource {path!r} has no file", stage="publish")
-        digest = sha256_hex(data)
+        size, digest = (proven or {}).get(path) or _file_digest(root / path)
         declared = str(res.get("hash", ""))
         if declared and path not in (trusted or set()) and declared.removeprefix("sha256:") != digest \
                 and len(declared.removeprefix("sha256:")) == 64:
             raise TerminalError(f"resource {path} hash {declared} does not match its file", stage="publish")
         res["hash"] = f"sha256:{digest}"
-        res["bytes"] = len(data)
+        res["bytes"] = size
     return out
 
 
@@ -128,16 +133,17 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     package files with bytes another publisher of the same data already uploaded (e.g. its README),
     so that everything rendered from them matches what is in storage."""
     root.mkdir(parents=True, exist_ok=True)
-    _copy_package(package, root)
+    proven = _copy_package(package, root)
     for path, data in (adopted or {}).items():
         if path not in {f.path for f in package.files}:
             raise TerminalError(f"cannot adopt {path}: not a package file", stage="publish")
         (root / check_key(path)).write_bytes(data)
+        proven.pop(path, None)  # replaced: hashed again below
 
     def load(path: str) -> bytes:
         return (root / check_key(path)).read_bytes()
 
-    stamped = _stamp(package.descriptor, root, version, created, trusted=set(adopted or ()))
+    stamped = _stamp(package.descriptor, root, version, created, trusted=set(adopted or ()), proven=proven)
     (root / "datapackage.json").write_bytes(canonical_json(stamped))
     if changes is None:
         changes = diff_changes(package, previous)
@@ -148,8 +154,8 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     (root / "index.html").write_text(pages.release_page(root), encoding="utf-8")
 
     paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
-    files = tuple(ManifestFile(p, (root / p).stat().st_size, sha256_hex((root / p).read_bytes()), content_type(p))
-                  for p in paths)
+    digests = {p: proven.get(p) or _file_digest(root / p) for p in paths}
+    files = tuple(ManifestFile(p, digests[p][0], digests[p][1], content_type(p)) for p in paths)
     manifest = Manifest(
         dataset=package.name, version=version, created=created, content_hash=package.content_hash,
         schema_hash=package.schema_hash, metadata_hash=metadata_hash(package.descriptor, meta),

@@ -17,6 +17,11 @@ COUNT_FIELDS = {"sections": "section_count", "measures": "measure_count", "dates
 RANGES = (("dates", "start", "end"), ("reports", "disclosure_start", "disclosure_end"),
           ("reports", "inspection_start", "inspection_end"))
 OFFSET_TABLES = ("sections", "measures", "dates", "contacts", "figures")
+# Columns of the child tables these checks read (reports and rejected are kept whole): the
+# loader drops the rest (bodies, texts) once a table's own checks are done.
+CHILD_COLUMNS = frozenset({"report_id", "section_id", "parent_id", "level", "char_start", "char_end",
+                           *(f for t, a, b in RANGES if t not in ("reports", "rejected") for f in (a, b))})
+WHOLE_TABLES = frozenset({"reports", "rejected"})
 
 
 def _col(table: pa.Table, name: str) -> pa.Array:

@@ -1,0 +1,190 @@
+"""Sources (SourceMeta) in, Arrow fragments on disk plus the rejected list out, over a process pool.
+
+Parse and extract are CPU-bound pure Python, so the plain engine spreads batches of documents
+over worker processes; each worker writes its batch's rows as Arrow IPC files (package.fragments)
+and returns only small index entries. A document is handled exactly as pipeline.extract_one
+handles it: a RejectedInput or an unforeseen bug becomes a Rejected value, a TransientError or
+terminal GovpubError escapes and fails the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyarrow as pa
+
+from govpub.cache import ExtractionCache
+from govpub.errors import RejectedInput
+from govpub.ingest import IngestLimits, SourceMeta
+from govpub.ingest.fetch_file import read_file
+from govpub.package.fragments import (
+    DocFragment,
+    FragmentSet,
+    from_ipc,
+    raw_tables,
+    raw_tables_many,
+    required_with_nulls,
+    to_ipc,
+    write_batch,
+)
+from govpub.records import TABLES, Extraction, Records, Rejected
+
+# Batches are the unit of work and of fragment files: big enough to amortise the round trip,
+# small enough that two workers stay busy to the end.
+MIN_BATCH = 20
+MAX_BATCHES = 256
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    batch: int
+    first: int  # position of metas[0] among the run's sources
+    metas: tuple[SourceMeta, ...]
+    fragment_dir: Path
+    limits: IngestLimits
+    cache_dir: Path | None
+    base_dir: Path | None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    docs: tuple[DocFragment, ...]
+    rejected: tuple[Rejected, ...]
+    cache_hits: int = 0
+    nulls: frozenset[tuple[str, str]] = frozenset()
+    peak_rss_mib: float = 0.0  # of the process that ran the batch
+
+
+@dataclass(frozen=True)
+class FragmentRun:
+    """What extract_fragments returns: the fragments, the rejected sources, cache hits."""
+
+    fragments: FragmentSet
+    rejected: tuple[Rejected, ...]
+    cache_hits: int
+    worker_rss_mib: float = 0.0  # the largest worker's peak RSS (0 when run in this process)
+
+
+def _local(meta: SourceMeta) -> bool:
+    return "://" not in meta.uri
+
+
+def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache,
+                   published: Callable[[str, Path | None], str]) -> tuple[str | None, dict[str, pa.Table] | None]:
+    """For a local file: its cache key from the raw bytes, and the cached tables on a hit.
+    Reading it twice on a miss is cheap next to converting it; any trouble means 'no hit'."""
+    if not _local(meta):
+        return None, None
+    try:
+        data = read_file(meta, max_bytes=job.limits.max_bytes)
+    except RejectedInput:
+        return None, None
+    source = replace(meta, uri=published(meta.uri, job.base_dir))
+    key = ExtractionCache.key_of(source, hashlib.sha256(data).hexdigest())
+    blobs = cache.get_tables(key)
+    try:
+        return key, from_ipc(blobs) if blobs is not None else None
+    except (pa.ArrowInvalid, OSError):
+        return key, None  # a damaged entry is a miss
+
+
+def run_batch(job: BatchJob) -> BatchResult:
+    """One batch in a worker: extract every document, write its fragments, return the index."""
+    from govpub.pipeline import extract_one, published_uri  # the pipeline imports this module
+
+    cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
+    found: list[tuple[int, str | None, dict[str, pa.Table] | Records]] = []
+    rejected: list[Rejected] = []
+    for offset, meta in enumerate(job.metas):
+        key, tables = _cached_tables(meta, job, cache, published_uri) if cache else (None, None)
+        if tables is not None:
+            found.append((offset, None, tables))
+            continue
+        ex = extract_one(meta, limits=job.limits, base_dir=job.base_dir)
+        if ex.records is not None:
+            found.append((offset, key, ex.records))
+        elif ex.rejected is not None:
+            rejected.append(ex.rejected)
+    docs = _to_tables(job, found, rejected)
+    index = []
+    for slot, (offset, tables) in enumerate(docs):
+        reports = tables["reports"].column("report_id").to_pylist()
+        index.append(DocFragment(order=job.first + offset, report_id=(reports[0] or "") if reports else "",
+                                 batch=job.batch, slot=slot, rows={t: tables[t].num_rows for t in TABLES}))
+    write_batch(job.fragment_dir, job.batch, [tables for _offset, tables in docs])
+    nulls: frozenset[tuple[str, str]] = frozenset()
+    if docs:  # one check per batch: which required columns hold a null once typed
+        nulls = frozenset((t, c) for t in TABLES
+                          for c in required_with_nulls(t, pa.concat_tables([d[t] for _o, d in docs])))
+    return BatchResult(tuple(index), tuple(rejected), cache_hits=cache.hits if cache else 0, nulls=nulls,
+                       peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)
+
+
+def _to_tables(job: BatchJob, found: list[tuple[int, str | None, dict[str, pa.Table] | Records]],
+               rejected: list[Rejected]) -> list[tuple[int, dict[str, pa.Table]]]:
+    """Fresh Records of the batch become Arrow in one go (cached ones already are), in source order."""
+    fresh = [(offset, key, rec) for offset, key, rec in found if isinstance(rec, Records)]
+    try:
+        converted = raw_tables_many([rec for _o, _k, rec in fresh])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        converted = []  # some document holds a value of the wrong type: find it one by one
+        for offset, _key, rec in fresh:
+            try:
+                converted.append(raw_tables(rec))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError) as exc:
+                rejected.append(Rejected(job.metas[offset].uri, "extract", f"{type(exc).__name__}: {exc}"))
+                converted.append({})
+    by_offset: dict[int, dict[str, pa.Table]] = {}
+    cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
+    for (offset, key, _rec), tables in zip(fresh, converted, strict=True):
+        if not tables:
+            continue
+        by_offset[offset] = tables
+        if cache is not None and key is not None:
+            cache.put_tables(key, to_ipc(tables))
+    for offset, _key, value in found:
+        if not isinstance(value, Records):
+            by_offset[offset] = value
+    return sorted(by_offset.items())
+
+
+def batch_size(n: int) -> int:
+    return max(MIN_BATCH, -(-n // MAX_BATCHES))
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, workers: int = 1,
+                      limits: IngestLimits = IngestLimits(), cache_dir: Path | None = None,
+                      base_dir: Path | None = None, missing: Sequence[Extraction] = ()) -> FragmentRun:
+    """Extract every source into fragments under fragment_dir. workers=1 runs in this process;
+    more start a forkserver pool (no fork of a threaded parent)."""
+    size = batch_size(len(metas))
+    jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir)
+            for i, start in enumerate(range(0, len(metas), size))]
+    pooled = workers > 1 and len(jobs) > 1
+    if not pooled:
+        results = [run_batch(job) for job in jobs]
+    else:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            results = list(pool.map(run_batch, jobs))
+    rejected = [r for res in results for r in res.rejected]
+    rejected += [m.rejected for m in missing if m.rejected is not None]
+    return FragmentRun(
+        fragments=FragmentSet.of(fragment_dir, [d for res in results for d in res.docs],
+                                 frozenset(n for res in results for n in res.nulls)),
+        rejected=tuple(sorted(rejected, key=lambda r: r.source)),
+        cache_hits=sum(res.cache_hits for res in results),
+        worker_rss_mib=max((res.peak_rss_mib for res in results), default=0.0) if pooled else 0.0,
+    )
