@@ -154,7 +154,29 @@ def local_s3_server() -> Iterator[str]:
         server.stop()
 
 
-def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool) -> list[dict[str, Any]]:
+def frictionless_rows_per_s(package_dir: Path, rows: int) -> tuple[float, bool]:
+    """Time the `frictionless validate` CLI on the same staged package: the oracle's throughput."""
+    cli = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or "frictionless"
+    t = time.perf_counter()
+    proc = subprocess.run([cli, "validate", str(package_dir / "datapackage.json")], capture_output=True, text=True)
+    seconds = time.perf_counter() - t
+    return rows / seconds, proc.returncode == 0
+
+
+def accuracy(corpus: Path, *, sample: int) -> dict[str, float]:
+    """F1 per field and the worst scalar exact rate on the first `sample` documents (gold by construction)."""
+    from govpub.cli.score import gold_files, score_gold
+    from govpub.score import score_corpus
+
+    golds = gold_files([corpus / "gold"])[:sample]
+    total = score_corpus(score_gold(g, corpus) for g in golds)
+    out = {f"{f.field} F1": f.f1 for f in total.fields}
+    out["scalars exact (worst field)"] = min(s.rate for s in total.scalars)
+    return out
+
+
+def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool, frictionless: bool = False,
+          accuracy_sample: int = 200) -> list[dict[str, Any]]:
     from govpub.generate import generate_corpus
 
     results: list[dict[str, Any]] = []
@@ -170,6 +192,17 @@ def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool) -> list[dict
         full["run"] = f"full local {n}"
         results.append(full)
         print(fmt_table([full]), flush=True)
+        ours = full["validation_rows"] / full["validation_seconds"] if full["validation_seconds"] else 0.0
+        line = f"validation: govpub {ours:,.0f} rows/s"
+        if frictionless:
+            theirs, ok = frictionless_rows_per_s(root / "w1" / "package", full["validation_rows"])
+            full["extra"]["frictionless_rows_per_s"] = theirs
+            line += f"; frictionless validate {theirs:,.0f} rows/s ({'valid' if ok else 'INVALID'}); {ours / theirs:.1f}x"
+        print(line, flush=True)
+        if accuracy_sample:
+            full["extra"]["accuracy"] = acc = accuracy(corpus, sample=accuracy_sample)
+            print(f"accuracy on {min(n, accuracy_sample)} generated documents: "
+                  + ", ".join(f"{k} {v:.3f}" for k, v in acc.items()), flush=True)
         again = run_child(target=str(root / "public"), work_dir=str(root / "w2"), **common)
         again["run"] = f"unchanged re-run {n}"
         results.append(again)
