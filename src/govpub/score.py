@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 ListField = Literal["sections", "measures", "dates", "contacts"]
-LIST_FIELDS: tuple[ListField, ...] = ("sections", "measures", "dates", "contacts")
+LIST_FIELDS: tuple[ListField, ...] = get_args(ListField)
 
 ScalarField = Literal[
     "title",
@@ -26,18 +26,7 @@ ScalarField = Literal[
     "inspection.end",
     "inspection.feedback_date",
 ]
-SCALAR_FIELDS: tuple[ScalarField, ...] = (
-    "title",
-    "issuer",
-    "publication_date",
-    "disclosure_period",
-    "inspection.body",
-    "inspection.round",
-    "inspection.inspected_body",
-    "inspection.start",
-    "inspection.end",
-    "inspection.feedback_date",
-)
+SCALAR_FIELDS: tuple[ScalarField, ...] = get_args(ScalarField)
 
 # The gold README's contact lists and the kind each one holds (the records' ContactKind).
 CONTACT_LISTS: dict[str, str] = {"phones": "phone", "emails": "email", "postcodes": "postcode", "addresses": "address"}
