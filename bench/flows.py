@@ -180,13 +180,13 @@ def main() -> int:
     import_s = time.perf_counter() - started
     exec(setup, {})  # noqa: S102 - our own constant code, see SETUP
 
-    from govpub.generate import generate_corpus
+    from govpub.generate import VARIANTS, generate_corpus
 
-    forms: dict[str, tuple[str, ...]] = {"variants": ("txt",)} if stand_in else {}
+    forms: tuple[str, ...] = ("txt",) if stand_in else VARIANTS
     corpus = work / "corpus"
     if not corpus.exists():
         # The stand-in discover reads .txt only; the real stages get every form the generator writes.
-        generate_corpus(corpus / "reports", docs=args.docs, seed=1, **forms)
+        generate_corpus(corpus / "reports", docs=args.docs, seed=1, variants=forms)
     config = work / "collection.yaml"
     text = (ROOT / "examples" / "collection.yaml").read_text(encoding="utf-8")
     config.write_text(text.replace("  - reports/", f"  - {corpus / 'reports'}"), encoding="utf-8")
@@ -197,7 +197,7 @@ def main() -> int:
     tiny_config.write_text(text.replace("  - reports/", f"  - {tiny / 'reports'}"), encoding="utf-8")
     warm = work / "warm"
     if not warm.exists():  # every form, so each Dask worker loads every reader and extractor once
-        generate_corpus(warm / "reports", docs=12, seed=3, **forms)
+        generate_corpus(warm / "reports", docs=12, seed=3, variants=forms)
     warm_config = work / "warm.yaml"
     warm_config.write_text(text.replace("  - reports/", f"  - {warm / 'reports'}"), encoding="utf-8")
 

@@ -20,6 +20,11 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="govpub-flows-tests-prefect-home-")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
+# govpub.cli.progress.ProgressBar binds sys.stderr as a default argument when first imported: imported
+# inside a test under capsys it would keep that test's stream, closed once the test ends, and the next
+# CLI test would fail on it. Imported here, at collection, it binds pytest's session-long stream.
+import govpub.cli.progress  # noqa: E402,F401
+
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "tests" / "fixtures" / "000_5e2350e4989e1303.txt"
 EXAMPLE_CONFIG = REPO / "examples" / "collection.yaml"
