@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Collection, make_collection
+from flows_conftest import Collection, make_collection
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 

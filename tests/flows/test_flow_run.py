@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Collection, state_names, task_runs
+from flows_conftest import Collection, state_names, task_runs
 
 from govpub import pipeline
 from govpub.errors import TerminalError, TransientError
