@@ -91,21 +91,25 @@ def stage_seconds(flow_run_id: Any) -> dict[str, float]:
 
 
 def plain_once(config_path: Path, work: Path, name: str) -> dict[str, float]:
-    """pipeline.run_plain, call for call, timed in two parts: discover + extract, then finish
-    (package, validate, publish)."""
+    """pipeline.run_plain in this process (workers=1, like the threads flow's one process), streaming
+    like the flow: its peak memory stays below the flow's, so the process's peak RSS is the flow's."""
     from govpub.config import load_config
-    from govpub.pipeline import combine, discover_all, extract_batch, finish
+    from govpub.pipeline import run_plain
 
     config = load_config(config_path)
     started = time.perf_counter()
-    metas, missing = discover_all(list(config.sources), base_dir=config.base_dir)
-    records, rejected = combine([*missing, *extract_batch(metas, base_dir=config.base_dir)])
-    extracted = time.perf_counter()
-    result = finish(config, records, rejected, sources=len(metas) + len(missing), now=NOW,
-                    target=str(work / f"{name}-public"), work_dir=work / f"{name}-work")
+    result = run_plain(config, now=NOW, target=str(work / f"{name}-public"), work_dir=work / f"{name}-work",
+                       workers=1)
     done = time.perf_counter()
     assert result.ok, result.validation.summary()
-    return {"total": done - started, "extract": extracted - started, "finish": done - extracted}
+    return {"total": done - started, "extract": float("nan"), "finish": float("nan")}
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident set so far (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def _spin(iterations: int) -> int:
@@ -176,12 +180,13 @@ def main() -> int:
     import_s = time.perf_counter() - started
     exec(setup, {})  # noqa: S102 - our own constant code, see SETUP
 
-    from govpub.generate import generate_corpus
+    from govpub.generate import VARIANTS, generate_corpus
 
+    forms: tuple[str, ...] = ("txt",) if stand_in else VARIANTS
     corpus = work / "corpus"
     if not corpus.exists():
         # The stand-in discover reads .txt only; the real stages get every form the generator writes.
-        generate_corpus(corpus / "reports", docs=args.docs, seed=1, **({"variants": ("txt",)} if stand_in else {}))
+        generate_corpus(corpus / "reports", docs=args.docs, seed=1, variants=forms)
     config = work / "collection.yaml"
     text = (ROOT / "examples" / "collection.yaml").read_text(encoding="utf-8")
     config.write_text(text.replace("  - reports/", f"  - {corpus / 'reports'}"), encoding="utf-8")
@@ -192,7 +197,7 @@ def main() -> int:
     tiny_config.write_text(text.replace("  - reports/", f"  - {tiny / 'reports'}"), encoding="utf-8")
     warm = work / "warm"
     if not warm.exists():  # every form, so each Dask worker loads every reader and extractor once
-        generate_corpus(warm / "reports", docs=12, seed=3, **({"variants": ("txt",)} if stand_in else {}))
+        generate_corpus(warm / "reports", docs=12, seed=3, variants=forms)
     warm_config = work / "warm.yaml"
     warm_config.write_text(text.replace("  - reports/", f"  - {warm / 'reports'}"), encoding="utf-8")
 
@@ -215,17 +220,18 @@ def main() -> int:
     flows: list[tuple[float, dict[str, float]]] = []
     for i in range(args.repeat):
         plains.append(plain_once(config, work, f"plain{i}"))
+        rss_plain = peak_rss_mib()
         seconds, stages_s, _ = flow_run(config, work, f"threads{i}", batch_size=args.batch_size)
+        rows.append((f"peak RSS of this process after plain{i} / after flow threads{i}",
+                     f"{rss_plain:.0f} MiB / {peak_rss_mib():.0f} MiB"))
         flows.append((seconds, stages_s))
     plain_s = min(p["total"] for p in plains)
-    best_plain = min(plains, key=lambda p: p["total"])
     threads_s, threads = min(flows, key=lambda f: f[0])
     threads_extract = threads["extract"]
     all_plain = ", ".join(f"{p['total']:.1f}" for p in plains)
     all_flow = ", ".join(f"{f[0]:.1f}" for f in flows)
     rows.append((f"plain run_plain (min of {args.repeat})",
-                 f"{plain_s:.2f} s (extract {best_plain['extract']:.2f} s, package+validate+publish "
-                 f"{best_plain['finish']:.2f} s); all: {all_plain}"))
+                 f"{plain_s:.2f} s (workers=1, streaming); all: {all_plain}"))
     rows.append((f"flow, threads (min of {args.repeat})",
                  f"{threads_s:.2f} s (extract {threads_extract:.2f} s, {threads['busy'] / threads_extract:.2f} "
                  f"batches at once; package {threads.get('build-package', 0):.2f} s, validate "

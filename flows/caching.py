@@ -1,7 +1,8 @@
 """A batch of SourceMeta in, a cache key out: the documents' content hashes plus govpub.PARSER_VERSION.
 
 An unchanged document (same bytes, same sidecar metadata, same parser version) gives the same
-key, so its batch task is not run again: Prefect returns the cached result (the batch file's path).
+key, so its batch task is not run again: Prefect returns the cached result (the index of the
+batch's fragment files, kept in a store folder named by this key).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from govpub.ingest import SourceMeta
 # a HEAD request gives the object's ETag, which changes with its bytes.
 REMOTE_URI = ("http://", "https://", "s3://")
 _CHUNK = 1 << 20
+# What a batch task leaves in the store and returns: part of the key, so that a result cached by
+# an older flow (a pickle path, before the Arrow fragments) is never handed to this one.
+STORE_FORMAT = "arrow-fragments-1"
 
 
 def local_path(meta: SourceMeta, base_dir: Path | None) -> Path | None:
@@ -78,7 +82,7 @@ def batch_key(metas: Sequence[SourceMeta], *, base_dir: Path | None, store: Path
         if content is None:
             return None
         parts.append([dataclasses.asdict(meta), content])
-    blob = json.dumps([govpub.PARSER_VERSION, str(store), parts], ensure_ascii=False, sort_keys=True)
+    blob = json.dumps([govpub.PARSER_VERSION, STORE_FORMAT, str(store), parts], ensure_ascii=False, sort_keys=True)
     return "govpub-batch-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

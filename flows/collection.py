@@ -20,6 +20,7 @@ from govpub_flows import tasks as t
 from govpub_flows.progress import Progress, ProgressCallback
 from govpub_flows.report import markdown_report, outcome, validation_rows
 from govpub_flows.runners import api_for_workers, batch_size_for, build_task_runner
+from govpub_flows.store import StoredBatch
 from prefect import flow, get_run_logger
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -81,16 +82,16 @@ def batches_of(metas: tuple[SourceMeta, ...], size: int) -> list[list[SourceMeta
 
 
 def extract_all(batches: list[list[SourceMeta]], *, base_dir: Path, store: Path,
-                task_runner: str) -> list[tuple[str, list[SourceMeta]]]:
+                task_runner: str) -> list[tuple[StoredBatch, list[SourceMeta]]]:
     """Submit every batch to the chosen runner; report progress as they finish (in any order)
-    and return the batch files in batch order, so the package does not depend on timing."""
+    and return the batches' fragment indexes in batch order, so the package does not depend on timing."""
     total_docs = sum(len(b) for b in batches)
     # sync-compatible API: typed as UUID | Coroutine, a UUID inside a sync flow
     artifact = cast(UUID, create_progress_artifact(0.0, description="extract: batches done"))
-    paths: dict[int, str] = {}
+    paths: dict[int, StoredBatch] = {}
     docs_done = 0
     with api_for_workers(task_runner), build_task_runner(task_runner) as runner:
-        futures: dict[PrefectFuture[str], int] = {
+        futures: dict[PrefectFuture[StoredBatch], int] = {
             runner.submit(t.extract_batch, {"metas": batch, "batch_no": i, "base_dir": str(base_dir),
                                             "store": str(store)}): i
             for i, batch in enumerate(batches)
@@ -132,13 +133,15 @@ def publish_collection(
     logger.info("%d documents in %d batches of up to %d, task runner %s", len(found.metas), len(batches),
                 size, task_runner)
     events.report(Progress("extract", 0, len(batches), 0, len(found.metas)))
-    outputs = extract_all(batches, base_dir=cfg.base_dir, store=work / "batches", task_runner=task_runner)
+    # Absolute: on Dask a worker process writes the batch, and the package task reads it here.
+    store = (work / "batches").resolve()
+    outputs = extract_all(batches, base_dir=cfg.base_dir, store=store, task_runner=task_runner)
 
     (work / "runs").mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix="run-", dir=work / "runs")
     try:
         events.report(Progress("package", len(batches), len(batches), len(found.metas), len(found.metas)))
-        staged = t.build_package(cfg, outputs, when, staging, found.rejected)
+        staged = t.build_package(cfg, outputs, when, staging, found.rejected, str(store))
         events.report(Progress("validate", len(batches), len(batches), len(found.metas), len(found.metas)))
         report = t.validate(staged)
         release = None

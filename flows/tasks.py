@@ -1,7 +1,8 @@
 """The Prefect tasks: each wraps govpub library calls; source names, paths and small values in and out.
 
-Logic lives in govpub (pipeline.py and the stages). Stage functions are looked up on the
-govpub.pipeline module at call time, so the flow runs exactly what `run_plain` runs.
+Logic lives in govpub (pipeline.py, fragment_extract.py and the stages). Stage functions are looked
+up on their modules at call time, so the flow runs exactly what `run_plain` runs: batches become
+Arrow fragments on disk, and the package is streamed from them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from govpub_flows.caching import DOCUMENT_CONTENT, batch_key
 from govpub_flows.retry import retry_options
-from govpub_flows.store import read_batch, write_batch
+from govpub_flows.store import StoredBatch, batch_root, combine, extract_to, is_complete
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -20,7 +21,7 @@ from govpub.config import CollectionConfig
 from govpub.ingest import SourceMeta
 from govpub.package import Package
 from govpub.publish import Release
-from govpub.records import Extraction, Rejected
+from govpub.records import Rejected
 from govpub.validate import ValidationReport
 
 
@@ -53,49 +54,49 @@ def discover_sources(sources: list[str], base_dir: str) -> Discovered:
 
 @task(name="extract-batch", task_run_name="extract-batch-{batch_no}", cache_policy=DOCUMENT_CONTENT,
       persist_result=True, **retry_options())
-def extract_batch(metas: list[SourceMeta], batch_no: int, base_dir: str, store: str) -> str:
-    """Ingest, parse and extract one batch; write its Extractions to the store and return the path.
-    A TransientError (HTTP, S3) escapes pipeline.extract_batch and the whole batch is retried."""
+def extract_batch(metas: list[SourceMeta], batch_no: int, base_dir: str, store: str) -> StoredBatch:
+    """Ingest, parse and extract one batch into Arrow fragments in the store, in a folder named by
+    the batch's cache key; return only their index (paths, not rows: on Dask this runs in a worker
+    process). A TransientError (HTTP, S3) escapes run_batch and the whole batch is retried."""
     logger = get_run_logger()
-    extractions = pipeline.extract_batch(metas, base_dir=Path(base_dir))
-    for ex in extractions:
-        if ex.rejected is not None:
-            logger.warning("%s [%s] rejected: %s", ex.rejected.source, ex.rejected.stage, ex.rejected.error)
-        for warning in ex.warnings:
-            logger.info("%s: %s", ex.source, warning)
     key = batch_key(metas, base_dir=Path(base_dir), store=Path(store))
-    path = write_batch(extractions, Path(store), key)
-    done = sum(1 for ex in extractions if ex.records is not None)
-    logger.info("batch %d: %d documents extracted, %d rejected", batch_no, done, len(extractions) - done)
-    return str(path)
+    stored = extract_to(batch_root(Path(store), key), metas, base_dir=Path(base_dir))
+    for r in stored.result.rejected:
+        logger.warning("%s [%s] rejected: %s", r.source, r.stage, r.error)
+    done = len(stored.result.docs)
+    logger.info("batch %d: %d documents extracted, %d rejected", batch_no, done, len(metas) - done)
+    return stored
 
 
-def load_batches(batches: list[tuple[str, list[SourceMeta]]], base_dir: Path) -> list[Extraction]:
+def present(batches: list[tuple[StoredBatch, list[SourceMeta]]], base_dir: Path,
+            store: Path) -> list[tuple[StoredBatch, list[SourceMeta]]]:
+    """Every batch with its fragment files on disk: one whose files are gone (store cleaned, a cached
+    result from another machine) is extracted again, never trusted."""
     logger = get_run_logger()
-    extractions: list[Extraction] = []
-    for path, metas in batches:
-        if Path(path).is_file():
-            extractions += read_batch(Path(path))
-        else:
-            # A cached result points at a batch file that is gone (store cleaned, another machine):
-            # extracting again is correct, only slower.
-            logger.warning("batch file %s is missing; extracting its %d documents again", path, len(metas))
-            extractions += pipeline.extract_batch(metas, base_dir=base_dir)
-    return extractions
+    out: list[tuple[StoredBatch, list[SourceMeta]]] = []
+    for stored, metas in batches:
+        if not isinstance(stored, StoredBatch) or not is_complete(stored.root):
+            where = stored.root if isinstance(stored, StoredBatch) else store
+            logger.warning("batch files in %s are missing; extracting its %d documents again", where, len(metas))
+            key = batch_key(metas, base_dir=base_dir, store=store)
+            stored = extract_to(batch_root(store, key), metas, base_dir=base_dir)
+        out.append((stored, metas))
+    return out
 
 
 @task(name="build-package", cache_policy=NO_CACHE, persist_result=False)
-def build_package(config: CollectionConfig, batches: list[tuple[str, list[SourceMeta]]], now: str,
-                  staging: str, not_found: tuple[Rejected, ...] = ()) -> Staged:
+def build_package(config: CollectionConfig, batches: list[tuple[StoredBatch, list[SourceMeta]]], now: str,
+                  staging: str, not_found: tuple[Rejected, ...] = (), store: str | None = None) -> Staged:
+    """The batches' fragments, streamed into the package chunk by chunk (never one in-memory Records)."""
     # Sources that discovery could not find are rejected sources like any other: they go into
     # the package's rejected table, so a reader can see every source that was asked for.
-    missing = [Extraction(source=r.source, rejected=r) for r in not_found]
-    records, rejected = pipeline.combine([*missing, *load_batches(batches, config.base_dir)])
-    package = pipeline.build_package(records, config.dataset, Path(staging) / "package", created=now,
-                                     rejected=rejected)
+    store_dir = Path(store) if store else Path(staging) / "batches"
+    fragments, rejected = combine(present(batches, config.base_dir, store_dir), not_found)
+    package = pipeline.build_package_streaming(fragments, config.dataset, Path(staging) / "package", created=now,
+                                               rejected=rejected)
     get_run_logger().info("package %s: %s", package.name,
                           ", ".join(f"{t} {n}" for t, n in package.row_counts.items()))
-    return Staged(package=package, rejected=tuple(rejected))
+    return Staged(package=package, rejected=rejected)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)

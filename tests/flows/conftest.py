@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,15 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="govpub-flows-tests-prefect-home-")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+# govpub.cli.progress.ProgressBar binds sys.stderr as a default argument when first imported: imported
+# inside a test under capsys it would keep that test's stream, closed once the test ends, and the next
+# CLI test would fail on it. Imported here, at collection, it binds pytest's session-long stream.
+import govpub.cli.progress  # noqa: E402,F401
+
+# The test modules import this module's helpers as `flows_conftest`: the bare name `conftest` is
+# whichever conftest.py pytest loaded last, tests/package's when both folders are on the command line.
+sys.modules.setdefault("flows_conftest", sys.modules[__name__])
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "tests" / "fixtures" / "000_5e2350e4989e1303.txt"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Collection
+from flows_conftest import Collection
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Collection, make_collection
+from flows_conftest import Collection, make_collection
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 
@@ -16,18 +16,18 @@ HERE = Path(__file__).resolve().parent
 # Run in each worker process: count the batches it extracts (and install the stand-in stages
 # when the library's stages are still contracts; a monkeypatch in this process does not reach them).
 SETUP = """
-import sys, govpub.pipeline as p
+import sys, govpub.pipeline as p, govpub.fragment_extract as fe
 sys.path.insert(0, {here!r})
 if {stand_in!r}:
     import stand_in_stages; stand_in_stages.install()
 if not hasattr(p, "_batches_here"):
     p._batches_here = 0
-    _inner = p.extract_batch
-    def _counting(metas, **kw):
+    _inner = fe.run_batch
+    def _counting(job):
         p._batches_here += 1
         import time; time.sleep(0.2)  # long enough that both workers get batches
-        return _inner(metas, **kw)
-    p.extract_batch = _counting
+        return _inner(job)
+    fe.run_batch = _counting
 """
 
 

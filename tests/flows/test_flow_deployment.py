@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, make_collection
+from flows_conftest import REPO, make_collection
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

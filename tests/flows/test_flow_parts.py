@@ -12,7 +12,7 @@ from govpub.errors import ConfigError, RejectedInput, TransientError
 from govpub.ingest import SourceMeta
 from govpub.pipeline import RunResult
 from govpub.publish import Release
-from govpub.records import Extraction, Records, Rejected
+from govpub.records import Rejected
 from govpub.validate import ValidationError, ValidationReport
 
 
@@ -56,20 +56,38 @@ def test_batches_whose_content_is_unknown_are_not_cached(tmp_path: Path) -> None
     assert fingerprint(s3, tmp_path) is None
 
 
-def test_batch_files_round_trip_atomically(tmp_path: Path) -> None:
-    from govpub_flows.store import read_batch, write_batch
+def test_batch_fragments_are_written_whole_and_combined_in_run_order(tmp_path: Path) -> None:
+    from govpub_flows.store import UNCACHED_PREFIX, batch_root, combine, extract_to, is_complete
 
-    batch = [Extraction(source="a.txt", records=Records()),
-             Extraction(source="b.txt", rejected=Rejected("b.txt", "ingest", "empty document"))]
-    path = write_batch(batch, tmp_path / "store", "k1")
-    assert path.name == "k1.extractions.pkl"
-    assert read_batch(path) == batch
-    assert [p.name for p in (tmp_path / "store").iterdir()] == ["k1.extractions.pkl"]  # no temp files left
-    unnamed = write_batch(batch, tmp_path / "store")
-    assert unnamed != path and read_batch(unnamed) == batch
-    (tmp_path / "bad.pkl").write_bytes(__import__("pickle").dumps({"not": "a batch"}))
-    with pytest.raises(ValueError, match="Extraction"):
-        read_batch(tmp_path / "bad.pkl")
+    seed = (Path(__file__).resolve().parents[1] / "fixtures" / "000_5e2350e4989e1303.txt").read_text("utf-8")
+    def absolute(folder: Path, *texts: str) -> list[SourceMeta]:  # as discover gives them
+        return [dataclasses.replace(m, uri=str(folder / m.uri)) for m in metas_in(folder, *texts)]
+
+    first = absolute(tmp_path, seed, "")  # the empty document is rejected at ingest
+    store = tmp_path / "store"
+    a = extract_to(batch_root(store, "k1"), first, base_dir=tmp_path)
+    assert a.root == store / "k1" and is_complete(a.root)
+    assert sorted(p.name for p in store.iterdir()) == ["k1"]  # no temp folders left
+    assert [r.source for r in a.result.rejected] == [str(tmp_path / "1.txt")]
+    assert [d.order for d in a.result.docs] == [0]
+    later = tmp_path / "later"
+    later.mkdir()
+    second = absolute(later, seed)
+    b = extract_to(batch_root(store, None), second, base_dir=later)
+    assert b.root.name.startswith(UNCACHED_PREFIX) and is_complete(b.root)
+
+    fragments, rejected = combine([(a, first), (b, second)],
+                                  missing=(Rejected("gone.txt", "discover", "no such file"),))
+    assert [r.source for r in rejected] == sorted([str(tmp_path / "1.txt"), "gone.txt"])
+    # the same report id twice: source order breaks the tie, the second batch's document counts from 2
+    assert [(d.root, d.order) for d in fragments.docs] == [(a.root, 0), (b.root, 2)]
+    reports = [c for c in fragments.chunks("reports")]
+    assert sum(c.num_rows for c in reports) == 2 == fragments.row_count("reports")
+
+    (a.root / "b000000.reports.arrow").unlink()
+    assert not is_complete(a.root)
+    again = extract_to(a.root, first, base_dir=tmp_path)  # an incomplete folder is replaced, not trusted
+    assert is_complete(again.root) and (again.result.docs, again.result.rejected) == (a.result.docs, a.result.rejected)
 
 
 def test_only_transient_errors_are_retried() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Collection, state_names, task_runs
+from flows_conftest import Collection, state_names, task_runs
 
 from govpub import pipeline
 from govpub.errors import TerminalError, TransientError
@@ -149,13 +149,60 @@ def test_unchanged_documents_are_cached_and_the_rerun_is_named_unchanged(
 
 
 def test_a_missing_batch_file_is_extracted_again(stages: str, collection: Collection) -> None:
+    import shutil
+
     first = run(collection)
     assert first.name == "Published"
-    for path in (collection.work / "batches").iterdir():
-        path.unlink()
+    folders = sorted((collection.work / "batches").iterdir())
+    assert len(folders) == 2 and all(f.is_dir() for f in folders)
+    for folder in folders:
+        shutil.rmtree(folder)
     second = run(collection)  # cache hits point at deleted files: the package task re-extracts
+    assert {r.state.name for r in batch_runs(second).values()} == {"Cached"}
     assert second.name == "Unchanged", second.message
     assert second.result().row_counts == first.result().row_counts
+    assert sorted((collection.work / "batches").iterdir()) == folders  # written again where the index points
+
+
+def test_the_package_is_streamed_from_fragments_and_equals_the_plain_engines(
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """build-package never materialises one Records: it streams the batches' fragments, and the
+    package is the plain engine's, byte for byte."""
+    from govpub.config import load_config
+    from govpub.package import stream
+
+    if stages != "real":
+        pytest.skip("needs the library's real stages")
+    (collection.reports / "empty.txt").write_text("", encoding="utf-8")  # a rejected document too
+    calls: list[int] = []
+    streaming = pipeline.build_package_streaming
+
+    def counting(fragments: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(fragments.docs))
+        return streaming(fragments, *args, **kwargs)
+
+    def no_records(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the flow built an in-memory Records package")
+
+    monkeypatch.setattr(pipeline, "build_package_streaming", counting)
+    monkeypatch.setattr(pipeline, "build_package", no_records)
+    monkeypatch.setattr(pipeline, "combine", no_records)
+    monkeypatch.setattr(pipeline, "extract_batch", no_records)
+    state = run(collection)
+    assert state.name == "Published", state.message
+    assert calls == [3]
+    flow_release = Path(state.result().release.location)
+
+    plain = pipeline.run_plain(load_config(collection.config), now=NOW, target=str(tmp_path / "plain-public"),
+                               work_dir=tmp_path / "plain-work", workers=1)
+    assert plain.ok and plain.row_counts == state.result().row_counts
+    assert plain.rejected == state.result().rejected and len(plain.rejected) == 1
+    plain_release = Path(plain.release.location)  # type: ignore[union-attr]
+    csvs = sorted(p.relative_to(plain_release) for p in plain_release.rglob("*.csv"))
+    assert len(csvs) >= 5 and stream is not None
+    assert sorted(p.relative_to(flow_release) for p in flow_release.rglob("*.csv")) == csvs
+    for name in csvs:
+        assert (flow_release / name).read_bytes() == (plain_release / name).read_bytes(), name
 
 
 def test_progress_reports_batches_and_documents(stages: str, collection: Collection) -> None:

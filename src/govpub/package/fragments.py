@@ -124,6 +124,9 @@ class DocFragment:
     batch: int
     slot: int
     rows: Mapping[str, int]
+    # The folder of its batch files when it is not the FragmentSet's root: the Prefect flow keeps
+    # each batch in a folder of its own (named by its cache key), so one package reads many roots.
+    root: Path | None = None
 
 
 def fragment_path(root: Path, batch: int, table: str) -> Path:
@@ -165,7 +168,7 @@ class FragmentSet:
 
     def chunks(self, table: str, *, max_rows: int = CHUNK_ROWS, max_docs: int = CHUNK_DOCS) -> Iterator[pa.Table]:
         """The table's rows in package order, a bounded chunk at a time."""
-        readers: dict[int, Any] = {}
+        readers: dict[tuple[Path, int], Any] = {}
         files: list[Any] = []
         try:
             pending: list[pa.RecordBatch] = []
@@ -173,12 +176,13 @@ class FragmentSet:
             for doc in self.docs:
                 if not doc.rows.get(table, 0):
                     continue
-                reader = readers.get(doc.batch)
+                where = (doc.root or self.root, doc.batch)
+                reader = readers.get(where)
                 if reader is None:
                     # Plain file reads, not memory maps: pages read once are not kept resident.
-                    fh = pa.OSFile(str(fragment_path(self.root, doc.batch, table)), "rb")
+                    fh = pa.OSFile(str(fragment_path(*where, table)), "rb")
                     files.append(fh)
-                    reader = readers[doc.batch] = ipc.open_file(fh)
+                    reader = readers[where] = ipc.open_file(fh)
                 pending.append(reader.get_batch(doc.slot))
                 rows += doc.rows[table]
                 if rows >= max_rows or len(pending) >= max_docs:
