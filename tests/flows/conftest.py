@@ -21,11 +21,6 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="govpub-flows-tests-prefect-home-")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-# govpub.cli.progress.ProgressBar binds sys.stderr as a default argument when first imported: imported
-# inside a test under capsys it would keep that test's stream, closed once the test ends, and the next
-# CLI test would fail on it. Imported here, at collection, it binds pytest's session-long stream.
-import govpub.cli.progress  # noqa: E402,F401
-
 # The test modules import this module's helpers as `flows_conftest`: the bare name `conftest` is
 # whichever conftest.py pytest loaded last, tests/package's when both folders are on the command line.
 sys.modules.setdefault("flows_conftest", sys.modules[__name__])

@@ -24,9 +24,11 @@ class ProgressEvent(Protocol):
 class ProgressBar:
     WIDTH = 24
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        # sys.stderr is looked up when the bar is made, not when this module is imported
+        # (a test harness or a redirect may replace it in between).
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = self.stream.isatty()
         self.last_stage = ""
 
     def line(self, e: ProgressEvent) -> str:
