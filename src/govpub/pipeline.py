@@ -139,16 +139,3 @@ def stage_package(config: CollectionConfig, records: Records, rejected: Sequence
                   now: str, work_dir: Path) -> tuple[Package, ValidationReport]:
     package = build_package(records, config.dataset, work_dir / "package", created=now, rejected=rejected)
     return package, validate_package(package, rejected=rejected)
-
-
-def finish(config: CollectionConfig, records: Records, rejected: Sequence[Rejected], *, sources: int,
-           now: str, target: str | None = None, s3_endpoint_url: str | None = None,
-           work_dir: Path | None = None) -> RunResult:
-    with tempfile.TemporaryDirectory(prefix="govpub-") as tmp:
-        package, report = stage_package(config, records, rejected, now=now, work_dir=work_dir or Path(tmp))
-        release = None
-        if report.valid:
-            release = publish(package, target or config.target, meta=config.dataset, now=now,
-                              s3_endpoint_url=s3_endpoint_url)
-        return RunResult(sources=sources, rejected=tuple(rejected), row_counts=dict(package.row_counts),
-                         validation=report, release=release)
