@@ -108,18 +108,20 @@ def test_corpus_accuracy() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.cache
 def _make_corpus() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_corpus", CORPUS / "make_corpus.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_corpus", module)
+    sys.modules["make_corpus"] = module  # dataclasses resolve their module while it executes
     spec.loader.exec_module(module)
     return module
 
 
 def _headers() -> dict[str, dict[str, Any]]:
     mc = _make_corpus()
-    return {mc.parse_source(p).header["file"]: mc.parse_source(p).header for p in mc.sources()}
+    headers = [mc.parse_source(p).header for p in mc.sources()]
+    return {h["file"]: h for h in headers}
 
 
 HEADERS = _headers()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from govpub.cli import score as score_cli
+from govpub.errors import GovpubError
 from govpub.score import (
     empty_annotation,
     match,
@@ -249,3 +250,11 @@ def test_score_command_refuses_a_gold_file_that_names_a_path(tmp_path: Path) -> 
     path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     s = score_cli.score_gold(path, tmp_path)
     assert s.error is not None and "bare file name" in s.error
+
+
+def test_score_command_rejects_a_docs_path_that_is_not_a_folder(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    score_cli.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["score", str(tmp_path), "--docs", str(tmp_path / "nowhere")])
+    with pytest.raises(GovpubError, match="is not a folder"):
+        args.func(args)
