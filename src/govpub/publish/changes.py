@@ -130,32 +130,43 @@ def _kind(files: Mapping[str, str]) -> str:
     return "parquet" if "parquet" in files else "csv"
 
 
-_CHANGE_ZH = {"compatible": "兼容的结构变更", "breaking": "不兼容的结构变更", "table_added": "新增数据表",
-              "table_removed": "删除数据表"}
-_CHANGE_EN = {"compatible": "compatible schema change", "breaking": "breaking schema change",
-              "table_added": "table added", "table_removed": "table removed"}
+@dataclass(frozen=True)
+class _Phrases:
+    """The changelog's sentences in one language."""
+
+    since: str
+    first: str
+    rows: str
+    metadata_only: str
+    change: Mapping[str, str]
+    colon: str
+
+
+_PHRASES = (
+    _Phrases("相对于 {prev} 的变更：", "首次发布。", "- `{t}`：新增 {a} 行，删除 {r} 行，修改 {c} 行", "- 仅元数据变更",
+             {"compatible": "兼容的结构变更", "breaking": "不兼容的结构变更", "table_added": "新增数据表",
+              "table_removed": "删除数据表"}, "："),
+    _Phrases("Changes since {prev}:", "First release.", "- `{t}`: {a} rows added, {r} removed, {c} changed",
+             "- metadata only",
+             {"compatible": "compatible schema change", "breaking": "breaking schema change",
+              "table_added": "table added", "table_removed": "table removed"}, ": "),
+)
 
 
 def changelog_entry(changes: Changes, created: str) -> str:
     """One release's section of CHANGELOG.md, in Chinese then English."""
-    day = created[:10]
     prev = changes.previous
-    lines = [f"## {changes.version} ({day})", ""]
-    lines.append(f"相对于 {prev} 的变更：" if prev else "首次发布。")
-    for t, c in sorted(changes.tables.items()):
-        lines.append(f"- `{t}`：新增 {c.added} 行，删除 {c.removed} 行，修改 {c.changed} 行")
-    for s in changes.schema_changes:
-        lines.append(f"- `{s.table}`：{_CHANGE_ZH.get(s.change, s.change)}{_fields_note(s)}")
-    if prev and not changes.rows_changed and not changes.schema_changes:
-        lines.append("- 仅元数据变更")
-    lines.append("")
-    lines.append(f"Changes since {prev}:" if prev else "First release.")
-    for t, c in sorted(changes.tables.items()):
-        lines.append(f"- `{t}`: {c.added} rows added, {c.removed} removed, {c.changed} changed")
-    for s in changes.schema_changes:
-        lines.append(f"- `{s.table}`: {_CHANGE_EN.get(s.change, s.change)}{_fields_note(s)}")
-    if prev and not changes.rows_changed and not changes.schema_changes:
-        lines.append("- metadata only")
+    lines = [f"## {changes.version} ({created[:10]})", ""]
+    for n, ph in enumerate(_PHRASES):
+        if n:
+            lines.append("")
+        lines.append(ph.since.format(prev=prev) if prev else ph.first)
+        for t, c in sorted(changes.tables.items()):
+            lines.append(ph.rows.format(t=t, a=c.added, r=c.removed, c=c.changed))
+        for sd in changes.schema_changes:
+            lines.append(f"- `{sd.table}`{ph.colon}{ph.change.get(sd.change, sd.change)}{_fields_note(sd)}")
+        if prev and not changes.rows_changed and not changes.schema_changes:
+            lines.append(ph.metadata_only)
     return "\n".join(lines) + "\n"
 
 
