@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import resource
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -102,8 +102,10 @@ def run_batch(job: BatchJob) -> BatchResult:
     cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
     found: list[tuple[int, str | None, dict[str, pa.Table] | Records]] = []
     rejected: list[Rejected] = []
+    keys: dict[int, str | None] = {}
     for offset, meta in enumerate(job.metas):
         key, tables = _cached_tables(meta, job, cache, published_uri) if cache else (None, None)
+        keys[offset] = key
         if tables is not None:
             found.append((offset, None, tables))
             continue
@@ -117,7 +119,8 @@ def run_batch(job: BatchJob) -> BatchResult:
     for slot, (offset, tables) in enumerate(docs):
         reports = tables["reports"].column("report_id").to_pylist()
         index.append(DocFragment(order=job.first + offset, report_id=(reports[0] or "") if reports else "",
-                                 batch=job.batch, slot=slot, rows={t: tables[t].num_rows for t in TABLES}))
+                                 batch=job.batch, slot=slot, rows={t: tables[t].num_rows for t in TABLES},
+                                 key=keys.get(offset)))
     write_batch(job.fragment_dir, job.batch, [tables for _offset, tables in docs])
     nulls: frozenset[tuple[str, str]] = frozenset()
     if docs:  # one check per batch: which required columns hold a null once typed
@@ -163,21 +166,29 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A forkserver pool (no fork of a threaded parent) for extraction and segment rendering."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
 def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, workers: int = 1,
                       limits: IngestLimits = IngestLimits(), cache_dir: Path | None = None,
-                      base_dir: Path | None = None, missing: Sequence[Extraction] = ()) -> FragmentRun:
+                      base_dir: Path | None = None, missing: Sequence[Extraction] = (),
+                      executor: Executor | None = None) -> FragmentRun:
     """Extract every source into fragments under fragment_dir. workers=1 runs in this process;
-    more start a forkserver pool (no fork of a threaded parent)."""
+    more use `executor` or start a pool of their own."""
     size = batch_size(len(metas))
     jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir)
             for i, start in enumerate(range(0, len(metas), size))]
     pooled = workers > 1 and len(jobs) > 1
     if not pooled:
         results = [run_batch(job) for job in jobs]
+    elif executor is not None:
+        results = list(executor.map(run_batch, jobs))
     else:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        with worker_pool(min(workers, len(jobs))) as pool:
             results = list(pool.map(run_batch, jobs))
     rejected = [r for res in results for r in res.rejected]
     rejected += [m.rejected for m in missing if m.rejected is not None]

@@ -16,7 +16,7 @@ from govpub.cache import ExtractionCache
 from govpub.config import CollectionConfig
 from govpub.errors import GovpubError, RejectedInput
 from govpub.extract import extract
-from govpub.fragment_extract import default_workers, extract_fragments
+from govpub.fragment_extract import default_workers, extract_fragments, worker_pool
 from govpub.ingest import IngestLimits, SourceMeta, discover, read
 from govpub.package import Package, build_package
 from govpub.package.stream import build_package_streaming
@@ -120,13 +120,15 @@ def run_plain(config: CollectionConfig, *, now: str, target: str | None = None,
     processes (default: one per CPU) into Arrow fragments, and the package is written from
     them chunk by chunk. With `cache_dir`, unchanged documents are not parsed again."""
     metas, missing = discover_all(list(sources or config.sources), base_dir=config.base_dir)
-    with tempfile.TemporaryDirectory(prefix="govpub-") as tmp:
+    workers = workers or default_workers()
+    with tempfile.TemporaryDirectory(prefix="govpub-") as tmp, worker_pool(workers) as pool:
         work = work_dir or Path(tmp)
-        extracted = extract_fragments(metas, work / "fragments", workers=workers or default_workers(),
-                                      cache_dir=cache_dir, base_dir=config.base_dir, missing=missing)
+        extracted = extract_fragments(metas, work / "fragments", workers=workers, cache_dir=cache_dir,
+                                      base_dir=config.base_dir, missing=missing, executor=pool)
         package = build_package_streaming(extracted.fragments, config.dataset, work / "package", created=now,
-                                          rejected=extracted.rejected)
-        report = validate_package(package, rejected=extracted.rejected)
+                                          rejected=extracted.rejected, executor=pool if workers > 1 else None,
+                                          store_root=cache_dir / "segments" if cache_dir is not None else None)
+        report = validate_package(package, rejected=extracted.rejected, reuse_segment_checks=True)
         release = None
         if report.valid:
             release = publish(package, target or config.target, meta=config.dataset, now=now,

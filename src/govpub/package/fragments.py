@@ -127,6 +127,7 @@ class DocFragment:
     # The folder of its batch files when it is not the FragmentSet's root: the Prefect flow keeps
     # each batch in a folder of its own (named by its cache key), so one package reads many roots.
     root: Path | None = None
+    key: str | None = None  # the extraction cache's content key; None when not cacheable (segments.py)
 
 
 def fragment_path(root: Path, batch: int, table: str) -> Path:

@@ -13,16 +13,21 @@ from govpub.validate.files import check_files
 from govpub.validate.load import PackageUnreadable, read_descriptor
 from govpub.validate.oracle import frictionless_package
 from govpub.validate.report import Engine, ValidationError, ValidationReport
+from govpub.validate.segment import validate_segmented
 from govpub.validate.tables import load_tables
 
 __all__ = ["Engine", "ValidationError", "ValidationReport", "validate_folder", "validate_package"]
 
 
 def validate_package(package: Package, *, rejected: Sequence[Rejected] = (),
-                     engine: Engine = "columnar") -> ValidationReport:
+                     engine: Engine = "columnar", reuse_segment_checks: bool = False) -> ValidationReport:
     """Check the package as written on disk. engine="columnar" (the default) checks types,
     constraints and keys with Arrow compute; engine="frictionless" asks frictionless-py for
-    those (slower, the reference). Both add the same cross-table and CSV/Parquet checks."""
+    those (slower, the reference). Both add the same cross-table and CSV/Parquet checks.
+    reuse_segment_checks: for a package the segment writer has just assembled in this run, take
+    each segment's stored results instead of reading its rows again (validate.segment)."""
+    if reuse_segment_checks and engine == "columnar" and package.checked_segments:
+        return validate_segmented(package, rejected)
     return validate_folder(package.root, rejected=rejected, engine=engine)
 
 
