@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govpub import incremental
 from govpub.defaults import default_config
-from govpub.fragment_extract import default_workers, extract_fragments, worker_pool
-from govpub.package.stream import build_package_streaming
+from govpub.fragment_extract import default_workers, worker_pool
 from govpub.pipeline import discover_all
 from govpub.publish import publish
 from govpub.validate import validate_package
@@ -60,15 +60,10 @@ def measure_run(corpus: Path, target: str, *, cache_dir: Path | None, work_dir: 
     metas, missing = discover_all([str(corpus)], base_dir=corpus)
     stages["discover"] = time.perf_counter() - t
     with worker_pool(workers) as pool:
-        t = time.perf_counter()
-        extracted = extract_fragments(metas, work_dir / "fragments", workers=workers, cache_dir=cache_dir,
-                                      base_dir=corpus, missing=missing, executor=pool)
-        stages["extract"] = time.perf_counter() - t
-        t = time.perf_counter()
-        package = build_package_streaming(extracted.fragments, config.dataset, work_dir / "package", created=now,
-                                          rejected=extracted.rejected, executor=pool if workers > 1 else None,
-                                          store_root=cache_dir / "segments" if cache_dir is not None else None)
-        stages["package"] = time.perf_counter() - t
+        staged = incremental.extract_and_package(metas, missing, config.dataset, work_dir, now=now, workers=workers, base_dir=corpus,
+                               cache_dir=cache_dir, executor=pool)
+    package, extracted = staged.package, staged.run
+    stages.update(staged.seconds)
     t = time.perf_counter()
     report = validate_package(package, rejected=extracted.rejected, reuse_segment_checks=True)
     stages["validate"] = time.perf_counter() - t

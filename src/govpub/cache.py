@@ -19,6 +19,7 @@ from govpub.ingest.document import Document, SourceMeta
 from govpub.records import Records
 
 TABLES_SUFFIX = ".arrow.pickle"  # a document's rows as Arrow tables (the streaming pipeline's entries)
+REPORT_ID_SUFFIX = ".rid"  # the report id those rows carry (placing a document in its segment)
 
 
 class ExtractionCache:
@@ -70,16 +71,33 @@ class ExtractionCache:
     def put_tables(self, key: str, tables: dict[str, Any]) -> None:
         self._write(self._path(key, TABLES_SUFFIX), tables)
 
+    def report_id(self, key: str) -> str | None:
+        """The report id a document of this key was extracted to, or None if never (or rejected):
+        enough to place an unchanged document in its segment without reading its rows."""
+        try:
+            return self._path(key, REPORT_ID_SUFFIX).read_text(encoding="ascii") or None
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+
+    def put_report_id(self, key: str, report_id: str) -> None:
+        path = self._path(key, REPORT_ID_SUFFIX)
+        if not path.is_file():
+            self._write_bytes(path, report_id.encode("ascii"))
+
     def put(self, document: Document, records: Records) -> None:
         self._write(self._path(self.key(document)), records)
 
     @staticmethod
     def _write(path: Path, value: object) -> None:
+        ExtractionCache._write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    @staticmethod
+    def _write_bytes(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import resource
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,6 +51,7 @@ class BatchJob:
     limits: IngestLimits
     cache_dir: Path | None
     base_dir: Path | None
+    positions: tuple[int, ...] = ()  # each meta's position among the run's sources (default: first + i)
 
 
 @dataclass(frozen=True)
@@ -76,19 +77,26 @@ def _local(meta: SourceMeta) -> bool:
     return "://" not in meta.uri
 
 
-def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache,
-                   published: Callable[[str, Path | None], str]) -> tuple[str | None, dict[str, pa.Table] | None]:
-    """For a local file: its cache key from the raw bytes, and the cached tables on a hit.
-    Reading it twice on a miss is cheap next to converting it; any trouble means 'no hit'."""
+def content_key(meta: SourceMeta, limits: IngestLimits, base_dir: Path | None) -> str | None:
+    """A local file's extraction-cache key, from its raw bytes and published identity; None for
+    a remote source or a file that cannot be read (it is extracted, and rejected, as usual)."""
+    from govpub.pipeline import published_uri  # the pipeline imports this module
+
     if not _local(meta):
-        return None, None
+        return None
     try:
-        data = read_file(meta, max_bytes=job.limits.max_bytes)
+        data = read_file(meta, max_bytes=limits.max_bytes)
     except RejectedInput:
-        return None, None
-    source = replace(meta, uri=published(meta.uri, job.base_dir))
-    key = ExtractionCache.key_of(source, hashlib.sha256(data).hexdigest())
-    blobs = cache.get_tables(key)
+        return None
+    source = replace(meta, uri=published_uri(meta.uri, base_dir))
+    return ExtractionCache.key_of(source, hashlib.sha256(data).hexdigest())
+
+
+def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache) -> tuple[str | None, dict[str, pa.Table] | None]:
+    """For a local file: its cache key, and the cached tables on a hit. Reading it twice on a
+    miss is cheap next to converting it; any trouble means 'no hit'."""
+    key = content_key(meta, job.limits, job.base_dir)
+    blobs = cache.get_tables(key) if key is not None else None
     try:
         return key, from_ipc(blobs) if blobs is not None else None
     except (pa.ArrowInvalid, OSError):
@@ -97,14 +105,14 @@ def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache,
 
 def run_batch(job: BatchJob) -> BatchResult:
     """One batch in a worker: extract every document, write its fragments, return the index."""
-    from govpub.pipeline import extract_one, published_uri  # the pipeline imports this module
+    from govpub.pipeline import extract_one  # the pipeline imports this module
 
     cache = ExtractionCache(job.cache_dir) if job.cache_dir is not None else None
     found: list[tuple[int, str | None, dict[str, pa.Table] | Records]] = []
     rejected: list[Rejected] = []
     keys: dict[int, str | None] = {}
     for offset, meta in enumerate(job.metas):
-        key, tables = _cached_tables(meta, job, cache, published_uri) if cache else (None, None)
+        key, tables = _cached_tables(meta, job, cache) if cache else (None, None)
         keys[offset] = key
         if tables is not None:
             found.append((offset, None, tables))
@@ -118,9 +126,13 @@ def run_batch(job: BatchJob) -> BatchResult:
     index = []
     for slot, (offset, tables) in enumerate(docs):
         reports = tables["reports"].column("report_id").to_pylist()
-        index.append(DocFragment(order=job.first + offset, report_id=(reports[0] or "") if reports else "",
-                                 batch=job.batch, slot=slot, rows={t: tables[t].num_rows for t in TABLES},
-                                 key=keys.get(offset)))
+        report_id = (reports[0] or "") if reports else ""
+        key = keys.get(offset)
+        index.append(DocFragment(order=job.positions[offset] if job.positions else job.first + offset,
+                                 report_id=report_id, batch=job.batch, slot=slot,
+                                 rows={t: tables[t].num_rows for t in TABLES}, key=key))
+        if cache is not None and key is not None and report_id:
+            cache.put_report_id(key, report_id)
     write_batch(job.fragment_dir, job.batch, [tables for _offset, tables in docs])
     nulls: frozenset[tuple[str, str]] = frozenset()
     if docs:  # one check per batch: which required columns hold a null once typed
@@ -176,11 +188,13 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, workers: int = 1,
                       limits: IngestLimits = IngestLimits(), cache_dir: Path | None = None,
                       base_dir: Path | None = None, missing: Sequence[Extraction] = (),
-                      executor: Executor | None = None) -> FragmentRun:
+                      executor: Executor | None = None, positions: Sequence[int] = ()) -> FragmentRun:
     """Extract every source into fragments under fragment_dir. workers=1 runs in this process;
-    more use `executor` or start a pool of their own."""
+    more use `executor` or start a pool of their own. `positions`: each source's place among
+    the run's sources when `metas` is a part of them."""
     size = batch_size(len(metas))
-    jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir)
+    jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir,
+                     tuple(positions[start:start + size]))
             for i, start in enumerate(range(0, len(metas), size))]
     pooled = workers > 1 and len(jobs) > 1
     if not pooled:

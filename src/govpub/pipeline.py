@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from govpub import incremental
 from govpub.cache import ExtractionCache
 from govpub.config import CollectionConfig
 from govpub.errors import GovpubError, RejectedInput
 from govpub.extract import extract
-from govpub.fragment_extract import default_workers, extract_fragments, worker_pool
+from govpub.fragment_extract import default_workers, worker_pool
 from govpub.ingest import IngestLimits, SourceMeta, discover, read
 from govpub.package import Package, build_package
-from govpub.package.stream import build_package_streaming
 from govpub.parse import parse
 from govpub.publish import Release, publish
 from govpub.records import Extraction, Records, Rejected
@@ -123,11 +123,9 @@ def run_plain(config: CollectionConfig, *, now: str, target: str | None = None,
     workers = workers or default_workers()
     with tempfile.TemporaryDirectory(prefix="govpub-") as tmp, worker_pool(workers) as pool:
         work = work_dir or Path(tmp)
-        extracted = extract_fragments(metas, work / "fragments", workers=workers, cache_dir=cache_dir,
-                                      base_dir=config.base_dir, missing=missing, executor=pool)
-        package = build_package_streaming(extracted.fragments, config.dataset, work / "package", created=now,
-                                          rejected=extracted.rejected, executor=pool if workers > 1 else None,
-                                          store_root=cache_dir / "segments" if cache_dir is not None else None)
+        staged = incremental.extract_and_package(metas, missing, config.dataset, work, now=now, workers=workers,
+                               base_dir=config.base_dir, cache_dir=cache_dir, executor=pool)
+        package, extracted = staged.package, staged.run
         report = validate_package(package, rejected=extracted.rejected, reuse_segment_checks=True)
         release = None
         if report.valid:

@@ -44,9 +44,13 @@ def render_jobs(fragments: FragmentSet, plans: Sequence[SegmentPlan], store: Seg
 
 def build_segmented(fragments: FragmentSet, meta: DatasetMeta, out_dir: Path, *, created: str,
                     rejected: Sequence[Rejected] = (), store_root: Path | None = None,
-                    executor: Executor | None = None) -> Package:
+                    executor: Executor | None = None, refs: Sequence[DocRef] | None = None) -> Package:
+    """refs: every document of the package when `fragments` holds only those of the segments
+    that must be rendered (incremental.extract_for_segments); default: the fragments' documents."""
     out_dir = Path(out_dir)
-    plans = plan_segments([DocRef(d.report_id, d.order, d.key) for d in fragments.docs])
+    if refs is None:
+        refs = [DocRef(d.report_id, d.order, d.key) for d in fragments.docs]
+    plans = plan_segments(refs)
     scratch = store_root is None
     store = SegmentStore(store_root if store_root is not None else out_dir.with_name(out_dir.name + ".segments"))
     jobs = render_jobs(fragments, plans, store)

@@ -25,6 +25,7 @@ from govpub.package.fragments import FragmentSet, raw_schema, typed_table
 from govpub.package.model import Package
 from govpub.package.parquet_out import TABLE_SCHEMA_KEY, dictionary_columns, write_parquet
 from govpub.package.schemas import canonical_json, load_schemas
+from govpub.package.segments import DocRef
 from govpub.records import Rejected
 
 ROW_GROUP_ROWS = 256 * 1024  # as parquet_out.write_parquet
@@ -55,13 +56,13 @@ class HashingFile:
 
 def build_package_streaming(fragments: FragmentSet, meta: DatasetMeta, out_dir: Path, *, created: str,
                             rejected: Sequence[Rejected] = (), store_root: Path | None = None,
-                            executor: Executor | None = None) -> Package:
+                            executor: Executor | None = None, refs: Sequence[DocRef] | None = None) -> Package:
     """What build_package(records, ...) writes, from fragments on disk, a segment at a time
     (package.segment_build): with store_root, segments rendered by earlier runs are reused."""
     from govpub.package.segment_build import build_segmented  # it builds on this module's writers
 
     return build_segmented(fragments, meta, out_dir, created=created, rejected=rejected, store_root=store_root,
-                           executor=executor)
+                           executor=executor, refs=refs)
 
 
 def _small_table(out_dir: Path, table: str, rows: Sequence[object]) -> list[tuple[Any, ...]]:
