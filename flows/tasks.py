@@ -92,8 +92,10 @@ def build_package(config: CollectionConfig, batches: list[tuple[StoredBatch, lis
     # the package's rejected table, so a reader can see every source that was asked for.
     store_dir = Path(store) if store else Path(staging) / "batches"
     fragments, rejected = combine(present(batches, config.base_dir, store_dir), not_found)
+    # Segments rendered by earlier runs (same documents, same code) sit beside the batch store
+    # and are reused: a run with one changed document renders one segment.
     package = pipeline.build_package_streaming(fragments, config.dataset, Path(staging) / "package", created=now,
-                                               rejected=rejected)
+                                               rejected=rejected, store_root=store_dir.parent / "segments")
     get_run_logger().info("package %s: %s", package.name,
                           ", ".join(f"{t} {n}" for t, n in package.row_counts.items()))
     return Staged(package=package, rejected=rejected)
@@ -101,7 +103,7 @@ def build_package(config: CollectionConfig, batches: list[tuple[StoredBatch, lis
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate(staged: Staged) -> ValidationReport:
-    report = pipeline.validate_package(staged.package, rejected=staged.rejected)
+    report = pipeline.validate_package(staged.package, rejected=staged.rejected, reuse_segment_checks=True)
     logger = get_run_logger()
     if report.valid:
         logger.info("%s", report.summary())

@@ -3,15 +3,18 @@ package is byte for byte the package a run from scratch writes."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from govpub import incremental
+from govpub import incremental, pipeline
 from govpub.defaults import default_config
 from govpub.package import segment_build, segment_render, segments
 from govpub.pipeline import discover_all
+from govpub.records import Records
 from govpub.validate import validate_folder, validate_package
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -72,7 +75,7 @@ def test_a_rerun_renders_nothing_and_writes_the_same_package(corpus: Path, tmp_p
     assert renders == [] and again.run.fragments.docs == ()  # not one document parsed or read back
     assert _files(tmp_path / "w1/package") == _files(tmp_path / "w2/package")
     assert again.package.content_hash == first.package.content_hash
-    assert [r.source for r in again.run.rejected] == [str(corpus / "zz_empty.txt")]
+    assert [r.source for r in again.run.rejected] == [str(corpus / n) for n in ("011_no_numbering.txt", "zz_empty.txt")]
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "remove", "corrupt"])
@@ -102,10 +105,44 @@ def test_one_change_renders_one_segment_and_equals_a_run_from_scratch(corpus: Pa
     report = validate_package(incremental_run.package, rejected=incremental_run.run.rejected,
                               reuse_segment_checks=True)
     full = validate_folder(tmp_path / "w2/package", rejected=incremental_run.run.rejected)
-    # The fixture corpus holds level-5 (①) headings and a report without numbering: the stored
-    # segment results must find what reading the whole package finds, at the same rows.
-    assert full.errors and [e.key() for e in report.errors] == [e.key() for e in full.errors]
+    assert report.valid and full.valid and report.rows_checked == full.rows_checked
+
+
+def test_stored_segment_checks_find_what_reading_the_whole_package_finds(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors seeded into two documents' rows (type, constraint, key, cross-table): the segment
+    results, moved to their rows in the package, equal the whole-package validator's."""
+    real = pipeline.extract
+
+    def spoiled(tree: Any) -> Records:
+        records = real(tree)
+        if not any(name in tree.document.source.uri for name in ("009_county", "014_fullwidth")):
+            return records
+        s0, s1, *rest = records.sections
+        d0, *dates = records.dates
+        m0, *measures = records.measures
+        return dataclasses.replace(
+            records,
+            sections=(dataclasses.replace(s0, level=9), s1, dataclasses.replace(s1, heading="dup"), *rest),
+            dates=(dataclasses.replace(d0, start="2025-12-31", end="2025-01-01"), *dates),
+            measures=(dataclasses.replace(m0, section_id=f"{records.reports[0].report_id}-s99.99"), *measures))
+
+    monkeypatch.setattr(pipeline, "extract", spoiled)
+    built = _package(corpus, tmp_path / "w", tmp_path / "cache")
+    report = validate_package(built.package, rejected=built.run.rejected, reuse_segment_checks=True)
+    full = validate_folder(tmp_path / "w/package", rejected=built.run.rejected)
+    kinds = {e.type for e in full.errors}
+    assert {"constraint-error", "primary-key", "date-range-inverted", "foreign-key", "count-mismatch"} <= kinds
+    assert [e.key() for e in report.errors] == [e.key() for e in full.errors]
     assert report.rows_checked == full.rows_checked
+
+
+def test_a_document_without_numbered_headings_is_rejected_saying_why(corpus: Path, tmp_path: Path) -> None:
+    built = _package(corpus, tmp_path / "w", None)
+    reasons = {Path(r.source).name: r for r in built.run.rejected}
+    assert reasons["011_no_numbering.txt"].stage == "parse"
+    assert "no numbered headings" in reasons["011_no_numbering.txt"].error
+    assert validate_folder(tmp_path / "w/package", rejected=built.run.rejected).valid
 
 
 def test_segments_from_older_code_are_never_reused(corpus: Path, tmp_path: Path, renders: list[str],

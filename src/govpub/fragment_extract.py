@@ -112,7 +112,9 @@ def run_batch(job: BatchJob) -> BatchResult:
     rejected: list[Rejected] = []
     keys: dict[int, str | None] = {}
     for offset, meta in enumerate(job.metas):
-        key, tables = _cached_tables(meta, job, cache) if cache else (None, None)
+        # The content key also without a cache: it names the segment a document is rendered in
+        # (package.segments), so a caller with a segment store can reuse that segment later.
+        key, tables = _cached_tables(meta, job, cache) if cache else (content_key(meta, job.limits, job.base_dir), None)
         keys[offset] = key
         if tables is not None:
             found.append((offset, None, tables))

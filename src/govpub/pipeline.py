@@ -20,6 +20,7 @@ from govpub.extract import extract
 from govpub.fragment_extract import default_workers, worker_pool
 from govpub.ingest import IngestLimits, SourceMeta, discover, read
 from govpub.package import Package, build_package
+from govpub.package.stream import build_package_streaming  # noqa: F401 - the flow builds through this facade
 from govpub.parse import parse
 from govpub.publish import Release, publish
 from govpub.records import Extraction, Records, Rejected
@@ -53,6 +54,11 @@ def extract_one(meta: SourceMeta, *, limits: IngestLimits = IngestLimits(),
         tree = parse(document)
         stage = "extract"
         records = extract(tree)
+        if not records.sections:
+            # Every published report has sections (the validator holds the package to it), so
+            # a document without numbered headings goes to the rejected list, saying why.
+            raise RejectedInput("no numbered headings (一、 （一） 1. （1） ①) were found: "
+                                "the document cannot be split into sections", stage="parse")
         if cache is not None:
             cache.put(document, records)
         return Extraction(source=meta.uri, records=records)
