@@ -1,0 +1,356 @@
+"""Parquet part files in (same schema), one Parquet file out: the parts' pages copied byte for byte, one new footer.
+
+A Parquet file is ``PAR1``, the column chunks' pages (and any page index and bloom filters), the
+FileMetaData in Thrift compact encoding, its 4-byte little-endian length and ``PAR1``. Every part's
+bytes between its magic and its footer are copied to a new position; the absolute offsets that
+point into them are shifted; the footer is the first part's with all row groups listed. Field ids
+are those of apache/parquet-format's ``parquet.thrift``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from govpub.package.thrift_compact import (
+    STRUCT,
+    ThriftError,
+    ThriftList,
+    ThriftStruct,
+    decode_struct,
+    encode_struct,
+)
+
+MAGIC = b"PAR1"
+ENCRYPTED_FOOTER_MAGIC = b"PARE"  # files whose footer is encrypted end in this instead of PAR1
+BLOCK = 1 << 20  # copy in 1 MiB blocks: a part is never held in memory whole
+MAX_FOOTER = 256 << 20  # a bigger footer is a corrupt length word, not a real file
+
+# FileMetaData
+FMD_SCHEMA, FMD_NUM_ROWS, FMD_ROW_GROUPS, FMD_KEY_VALUE = 2, 3, 4, 5
+FMD_COLUMN_ORDERS, FMD_ENCRYPTION_ALGORITHM, FMD_FOOTER_SIGNING_KEY = 7, 8, 9
+# RowGroup
+RG_COLUMNS, RG_NUM_ROWS, RG_FILE_OFFSET, RG_ORDINAL = 1, 3, 5, 7
+# ColumnChunk
+CC_FILE_PATH, CC_FILE_OFFSET, CC_META_DATA = 1, 2, 3
+CC_OFFSET_INDEX_OFFSET, CC_OFFSET_INDEX_LENGTH = 4, 5
+CC_COLUMN_INDEX_OFFSET, CC_COLUMN_INDEX_LENGTH = 6, 7
+CC_CRYPTO_METADATA, CC_ENCRYPTED_COLUMN_METADATA = 8, 9
+# ColumnMetaData
+CMD_TOTAL_COMPRESSED_SIZE = 7
+CMD_DATA_PAGE_OFFSET, CMD_INDEX_PAGE_OFFSET, CMD_DICTIONARY_PAGE_OFFSET = 9, 10, 11
+CMD_BLOOM_FILTER_OFFSET, CMD_BLOOM_FILTER_LENGTH = 14, 15
+# OffsetIndex / PageLocation (the page index holds absolute offsets too, outside the footer)
+OI_PAGE_LOCATIONS, PL_OFFSET = 1, 1
+
+MAX_ORDINAL = (1 << 15) - 1  # RowGroup.ordinal is an i16
+
+
+@dataclass(frozen=True)
+class ConcatResult:
+    """What concat_parquet wrote: rows and row groups in the output, and its size in bytes."""
+
+    rows: int
+    row_groups: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class _Rewrite:
+    """A region of a part (an OffsetIndex) that is written re-encoded instead of copied."""
+
+    start: int
+    length: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class _Part:
+    path: Path
+    footer_start: int  # where the part's FileMetaData begins; its pages are bytes [4, footer_start)
+    meta: ThriftStruct
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One part placed in the output: its row groups with offsets moved, and what to splice in."""
+
+    part: _Part
+    rewrites: tuple[_Rewrite, ...]
+    row_groups: tuple[ThriftStruct, ...]
+    size: int  # bytes this part takes in the output
+
+
+def concat_parquet(parts: Sequence[Path], write: Callable[[bytes], object]) -> ConcatResult:
+    """Parquet part files in (same schema, written by pyarrow), one Parquet file out through `write`
+    (called with consecutive chunks of the output bytes, so the caller can hash while writing):
+    every part's column chunks copied byte for byte, one footer listing all their row groups.
+
+    Every part is checked before the first byte is written: ValueError (naming the part) for no
+    parts, a file that is not Parquet or is truncated, an encrypted file, column data in another
+    file, or a schema, key-value metadata or column order different from the first part's."""
+    if not parts:
+        raise ValueError("parquet concat: no parts to concatenate")
+    read = [_read_part(Path(p)) for p in parts]
+    first = read[0].meta
+    for part in read[1:]:
+        _check_same(part, read[0])
+
+    plans: list[_Plan] = []
+    position = len(MAGIC)
+    ordinal = 0
+    for part in read:
+        plan = _place(part, position, ordinal)
+        plans.append(plan)
+        position += plan.size
+        ordinal += len(plan.row_groups)
+
+    row_groups = [rg for plan in plans for rg in plan.row_groups]
+    rows = sum(_int(part.meta, FMD_NUM_ROWS, part) for part in read)
+    footer = first.replace(FMD_NUM_ROWS, rows).replace(FMD_ROW_GROUPS, ThriftList(STRUCT, tuple(row_groups)))
+    footer_bytes = encode_struct(footer)
+
+    written = 0
+
+    def emit(chunk: bytes) -> None:
+        nonlocal written
+        if chunk:
+            write(chunk)
+            written += len(chunk)
+
+    emit(MAGIC)
+    for plan in plans:
+        start = written
+        for chunk in _part_bytes(plan):
+            emit(chunk)
+        if written - start != plan.size:  # the file changed under us
+            raise ValueError(f"parquet part {plan.part.path}: size changed while copying")
+    emit(footer_bytes)
+    emit(len(footer_bytes).to_bytes(4, "little"))
+    emit(MAGIC)
+    return ConcatResult(rows=rows, row_groups=len(row_groups), bytes=written)
+
+
+# ---------------------------------------------------------------- reading and checking parts
+
+
+def _read_part(path: Path) -> _Part:
+    try:
+        with path.open("rb") as f:
+            size = f.seek(0, 2)
+            if size < 12:
+                raise ValueError(f"parquet part {path}: {size} bytes, too short to be Parquet")
+            f.seek(0)
+            if f.read(4) != MAGIC:
+                raise ValueError(f"parquet part {path}: does not start with PAR1, not a Parquet file")
+            f.seek(size - 8)
+            tail = f.read(8)
+            if tail[4:] == ENCRYPTED_FOOTER_MAGIC:
+                raise ValueError(f"parquet part {path}: encrypted footer (PARE), cannot be concatenated")
+            if tail[4:] != MAGIC:
+                raise ValueError(f"parquet part {path}: does not end in PAR1 (truncated or not Parquet)")
+            footer_len = int.from_bytes(tail[:4], "little")
+            footer_start = size - 8 - footer_len
+            if footer_len > MAX_FOOTER or footer_start < 4:
+                raise ValueError(f"parquet part {path}: footer length {footer_len} does not fit a {size}-byte file")
+            f.seek(footer_start)
+            footer = f.read(footer_len)
+    except OSError as e:
+        raise ValueError(f"parquet part {path}: cannot be read ({e.strerror or e})") from e
+    try:
+        meta, end = decode_struct(footer)
+    except ThriftError as e:
+        raise ValueError(f"parquet part {path}: footer is not valid Thrift ({e})") from e
+    if end != footer_len:
+        raise ValueError(f"parquet part {path}: footer ends at byte {end} of {footer_len}")
+    part = _Part(path, footer_start, meta)
+    if meta.has(FMD_ENCRYPTION_ALGORITHM) or meta.has(FMD_FOOTER_SIGNING_KEY):
+        raise ValueError(f"parquet part {path}: encrypted (plaintext footer), cannot be concatenated")
+    _check_row_groups(part)
+    return part
+
+
+def _check_same(part: _Part, first: _Part) -> None:
+    for field_id, what in ((FMD_SCHEMA, "schema"), (FMD_KEY_VALUE, "key-value metadata"),
+                           (FMD_COLUMN_ORDERS, "column orders")):
+        if part.meta.get(field_id) != first.meta.get(field_id):
+            raise ValueError(f"parquet part {part.path}: {what} differs from the first part's ({first.path})")
+
+
+def _check_row_groups(part: _Part) -> None:
+    """Every offset we will move points into the part's pages, so a corrupt footer is refused
+    instead of producing a file whose offsets point at garbage."""
+    rows = 0
+    for rg in _row_groups(part):
+        rows += _int(rg, RG_NUM_ROWS, part)
+        for cc in _columns(rg, part):
+            if cc.has(CC_FILE_PATH):
+                raise ValueError(f"parquet part {part.path}: column data in another file, cannot be concatenated")
+            if cc.has(CC_CRYPTO_METADATA) or cc.has(CC_ENCRYPTED_COLUMN_METADATA):
+                raise ValueError(f"parquet part {part.path}: encrypted column, cannot be concatenated")
+            md = _struct_field(cc, CC_META_DATA, part)
+            start = _int(md, CMD_DICTIONARY_PAGE_OFFSET, part, 0) or _int(md, CMD_DATA_PAGE_OFFSET, part)
+            _within(part, start, _int(md, CMD_TOTAL_COMPRESSED_SIZE, part), "column chunk")
+            if md.has(CMD_BLOOM_FILTER_OFFSET):
+                _within(part, _int(md, CMD_BLOOM_FILTER_OFFSET, part),
+                        _int(md, CMD_BLOOM_FILTER_LENGTH, part, 1), "bloom filter")
+            for off, length, what in ((CC_OFFSET_INDEX_OFFSET, CC_OFFSET_INDEX_LENGTH, "offset index"),
+                                      (CC_COLUMN_INDEX_OFFSET, CC_COLUMN_INDEX_LENGTH, "column index")):
+                if cc.has(off):
+                    _within(part, _int(cc, off, part), _int(cc, length, part), what)
+    if rows != _int(part.meta, FMD_NUM_ROWS, part):
+        raise ValueError(f"parquet part {part.path}: row groups hold {rows} rows, footer says "
+                         f"{_int(part.meta, FMD_NUM_ROWS, part)}")
+
+
+def _within(part: _Part, start: int, length: int, what: str) -> None:
+    if not (4 <= start and length >= 0 and start + length <= part.footer_start):
+        raise ValueError(f"parquet part {part.path}: {what} at {start}+{length} lies outside the data "
+                         f"(bytes 4..{part.footer_start})")
+
+
+def _row_groups(part: _Part) -> tuple[ThriftStruct, ...]:
+    groups = part.meta.get(FMD_ROW_GROUPS)
+    if not isinstance(groups, ThriftList) or not all(isinstance(g, ThriftStruct) for g in groups.items):
+        raise ValueError(f"parquet part {part.path}: footer has no row group list")
+    return groups.items  # type: ignore[return-value]  # checked just above
+
+
+def _columns(rg: ThriftStruct, part: _Part) -> tuple[ThriftStruct, ...]:
+    columns = rg.get(RG_COLUMNS)
+    if not isinstance(columns, ThriftList) or not all(isinstance(c, ThriftStruct) for c in columns.items):
+        raise ValueError(f"parquet part {part.path}: row group has no column list")
+    return columns.items  # type: ignore[return-value]
+
+
+def _struct_field(s: ThriftStruct, field_id: int, part: _Part) -> ThriftStruct:
+    value = s.get(field_id)
+    if not isinstance(value, ThriftStruct):
+        raise ValueError(f"parquet part {part.path}: field {field_id} missing or not a struct")
+    return value
+
+
+def _int(s: ThriftStruct, field_id: int, part: _Part, default: int | None = None) -> int:
+    value = s.get(field_id, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"parquet part {part.path}: field {field_id} missing or not an integer")
+    return value
+
+
+# ---------------------------------------------------------------- placing a part in the output
+
+
+def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
+    """Where the part's byte 4 lands (`base`), its OffsetIndexes re-encoded with moved page
+    offsets, and its row groups with every absolute offset moved."""
+    regions = sorted({(_int(cc, CC_OFFSET_INDEX_OFFSET, part), _int(cc, CC_OFFSET_INDEX_LENGTH, part))
+                      for rg in _row_groups(part) for cc in _columns(rg, part) if cc.has(CC_OFFSET_INDEX_OFFSET)})
+    for (s1, l1), (s2, _) in zip(regions, regions[1:], strict=False):
+        if s1 + l1 > s2:
+            raise ValueError(f"parquet part {part.path}: offset indexes at {s1} and {s2} overlap")
+
+    rewrites: list[_Rewrite] = []
+    growth: list[tuple[int, int]] = []  # (end of a rewritten region in the part, total growth up to there)
+
+    def moved(p: int) -> int:
+        grown = 0
+        for end, total in growth:
+            if end > p:
+                break
+            grown = total
+        for r in rewrites:
+            if r.start < p < r.start + r.length:
+                raise ValueError(f"parquet part {part.path}: offset {p} points inside an offset index")
+        return base + (p - 4) + grown
+
+    if regions:
+        with part.path.open("rb") as f:
+            for start, length in regions:
+                f.seek(start)
+                old = f.read(length)
+                try:
+                    index, end = decode_struct(old)
+                except ThriftError as e:
+                    raise ValueError(f"parquet part {part.path}: offset index at {start} is not valid Thrift ({e})") from e
+                if end != length:
+                    raise ValueError(f"parquet part {part.path}: offset index at {start} is {end} bytes, "
+                                     f"footer says {length}")
+                # A page after its own index would make the index's new size depend on itself;
+                # writers put the page index after all pages (pyarrow does), so refuse the rest.
+                new = encode_struct(_move_offset_index(index, part, start, moved))
+                rewrites.append(_Rewrite(start, length, new))
+                growth.append((start + length, (growth[-1][1] if growth else 0) + len(new) - length))
+
+    def move(s: ThriftStruct, field_id: int, keep_zero: bool = False) -> ThriftStruct:
+        if not s.has(field_id):
+            return s
+        p = _int(s, field_id, part)
+        if keep_zero and p == 0:  # 0 means "not written" (ColumnChunk.file_offset, old dictionary offsets)
+            return s
+        return s.replace(field_id, moved(p))
+
+    new_lengths = {r.start: len(r.data) for r in rewrites}
+    groups: list[ThriftStruct] = []
+    for i, rg in enumerate(_row_groups(part)):
+        columns = []
+        for cc in _columns(rg, part):
+            md = _struct_field(cc, CC_META_DATA, part)
+            for field_id in (CMD_DATA_PAGE_OFFSET, CMD_INDEX_PAGE_OFFSET, CMD_BLOOM_FILTER_OFFSET):
+                md = move(md, field_id)
+            md = move(md, CMD_DICTIONARY_PAGE_OFFSET, keep_zero=True)
+            if cc.has(CC_OFFSET_INDEX_OFFSET):
+                cc = cc.replace(CC_OFFSET_INDEX_LENGTH, new_lengths[_int(cc, CC_OFFSET_INDEX_OFFSET, part)])
+            cc = move(move(move(cc, CC_FILE_OFFSET, keep_zero=True), CC_OFFSET_INDEX_OFFSET), CC_COLUMN_INDEX_OFFSET)
+            columns.append(cc.replace(CC_META_DATA, md))
+        rg = move(rg.replace(RG_COLUMNS, ThriftList(STRUCT, tuple(columns))), RG_FILE_OFFSET)
+        if rg.has(RG_ORDINAL):
+            if first_ordinal + i > MAX_ORDINAL:
+                raise ValueError(f"parquet part {part.path}: more than {MAX_ORDINAL + 1} row groups in all")
+            rg = rg.replace(RG_ORDINAL, first_ordinal + i)
+        groups.append(rg)
+    size = part.footer_start - 4 + (growth[-1][1] if growth else 0)
+    return _Plan(part, tuple(rewrites), tuple(groups), size)
+
+
+def _move_offset_index(index: ThriftStruct, part: _Part, start: int,
+                       moved: Callable[[int], int]) -> ThriftStruct:
+    locations = index.get(OI_PAGE_LOCATIONS)
+    if not isinstance(locations, ThriftList):
+        raise ValueError(f"parquet part {part.path}: offset index at {start} has no page locations")
+    out = []
+    for loc in locations.items:
+        if not isinstance(loc, ThriftStruct):
+            raise ValueError(f"parquet part {part.path}: offset index at {start} has a malformed page location")
+        p = _int(loc, PL_OFFSET, part)
+        if not 4 <= p < start:
+            raise ValueError(f"parquet part {part.path}: offset index at {start} points at page {p}, "
+                             "not before it")
+        out.append(loc.replace(PL_OFFSET, moved(p)))
+    return index.replace(OI_PAGE_LOCATIONS, ThriftList(locations.elem_type, tuple(out)))
+
+
+# ---------------------------------------------------------------- copying
+
+
+def _part_bytes(plan: _Plan) -> Iterator[bytes]:
+    """The part's bytes [4, footer_start), 1 MiB at a time, with its OffsetIndexes replaced."""
+    with plan.part.path.open("rb") as f:
+        position = 4
+        for r in plan.rewrites:
+            yield from _copy(f, position, r.start)
+            yield r.data
+            position = r.start + r.length
+        yield from _copy(f, position, plan.part.footer_start)
+
+
+def _copy(f: BinaryIO, start: int, end: int) -> Iterator[bytes]:
+    f.seek(start)
+    left = end - start
+    while left > 0:
+        block = f.read(min(BLOCK, left))
+        if not block:
+            raise ValueError(f"parquet part {getattr(f, 'name', '?')}: ended at byte {end - left}, expected {end}")
+        left -= len(block)
+        yield block
