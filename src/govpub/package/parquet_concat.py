@@ -192,7 +192,14 @@ def _check_row_groups(part: _Part) -> None:
                 raise ValueError(f"parquet part {part.path}: encrypted column, cannot be concatenated")
             md = _struct_field(cc, CC_META_DATA, part)
             start = _int(md, CMD_DICTIONARY_PAGE_OFFSET, part, 0) or _int(md, CMD_DATA_PAGE_OFFSET, part)
-            _within(part, start, _int(md, CMD_TOTAL_COMPRESSED_SIZE, part), "column chunk")
+            size = _int(md, CMD_TOTAL_COMPRESSED_SIZE, part)
+            if start or size:  # pyarrow writes a column of 0 rows without pages as offset 0, size 0
+                _within(part, start, size, "column chunk")
+            for field_id, what in ((CMD_DATA_PAGE_OFFSET, "data page"), (CMD_INDEX_PAGE_OFFSET, "index page")):
+                page = _int(md, field_id, part, 0)
+                if page and not start <= page < start + size:
+                    raise ValueError(f"parquet part {part.path}: {what} at {page} lies outside its column chunk "
+                                     f"({start}+{size})")
             if md.has(CMD_BLOOM_FILTER_OFFSET):
                 _within(part, _int(md, CMD_BLOOM_FILTER_OFFSET, part),
                         _int(md, CMD_BLOOM_FILTER_LENGTH, part, 1), "bloom filter")
@@ -283,13 +290,13 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
                 rewrites.append(_Rewrite(start, length, new))
                 growth.append((start + length, (growth[-1][1] if growth else 0) + len(new) - length))
 
-    def move(s: ThriftStruct, field_id: int, keep_zero: bool = False) -> ThriftStruct:
+    def move(s: ThriftStruct, field_id: int) -> ThriftStruct:
         if not s.has(field_id):
             return s
         p = _int(s, field_id, part)
-        if keep_zero and p == 0:  # 0 means "not written" (ColumnChunk.file_offset, old dictionary offsets)
-            return s
-        return s.replace(field_id, moved(p))
+        # Bytes 0-3 are the magic, so offset 0 means "none": ColumnChunk.file_offset when no
+        # metadata copy was written, data_page_offset of a 0-row chunk without pages (pyarrow).
+        return s if p == 0 else s.replace(field_id, moved(p))
 
     new_lengths = {r.start: len(r.data) for r in rewrites}
     groups: list[ThriftStruct] = []
@@ -297,12 +304,12 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
         columns = []
         for cc in _columns(rg, part):
             md = _struct_field(cc, CC_META_DATA, part)
-            for field_id in (CMD_DATA_PAGE_OFFSET, CMD_INDEX_PAGE_OFFSET, CMD_BLOOM_FILTER_OFFSET):
+            for field_id in (CMD_DATA_PAGE_OFFSET, CMD_INDEX_PAGE_OFFSET, CMD_DICTIONARY_PAGE_OFFSET,
+                             CMD_BLOOM_FILTER_OFFSET):
                 md = move(md, field_id)
-            md = move(md, CMD_DICTIONARY_PAGE_OFFSET, keep_zero=True)
             if cc.has(CC_OFFSET_INDEX_OFFSET):
                 cc = cc.replace(CC_OFFSET_INDEX_LENGTH, new_lengths[_int(cc, CC_OFFSET_INDEX_OFFSET, part)])
-            cc = move(move(move(cc, CC_FILE_OFFSET, keep_zero=True), CC_OFFSET_INDEX_OFFSET), CC_COLUMN_INDEX_OFFSET)
+            cc = move(move(move(cc, CC_FILE_OFFSET), CC_OFFSET_INDEX_OFFSET), CC_COLUMN_INDEX_OFFSET)
             columns.append(cc.replace(CC_META_DATA, md))
         rg = move(rg.replace(RG_COLUMNS, ThriftList(STRUCT, tuple(columns))), RG_FILE_OFFSET)
         if rg.has(RG_ORDINAL):

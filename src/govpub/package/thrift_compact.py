@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct as _struct
-from typing import NamedTuple, TypeAlias
+from typing import NamedTuple, TypeAlias, TypeVar
 
 # Compact-protocol type ids (the 4-bit nibble of a field header or a list/map header).
 # Spec: apache/thrift doc/specs/thrift-compact-protocol.md.
@@ -25,6 +25,7 @@ UUID = 13
 # refusing it keeps a bad file from exhausting the Python stack.
 MAX_DEPTH = 64
 
+_T = TypeVar("_T")
 _DOUBLE = _struct.Struct("<d")  # compact protocol doubles are little-endian (unlike the binary protocol)
 
 
@@ -220,22 +221,29 @@ def _zigzag(out: bytearray, n: int, bits: int) -> None:
     _varint(out, (n << 1) ^ (n >> (bits - 1)))
 
 
+def _expect(value: Value, kind: type[_T], ctype: int) -> _T:
+    # bool is an int subclass but never a valid integer field value here.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ThriftError(f"{type(value).__name__} value {value!r:.40} for compact type {ctype}")
+    return value
+
+
 def _encode_value(out: bytearray, ctype: int, value: Value) -> None:
     if ctype == I32 or ctype == I64 or ctype == I16:
-        assert isinstance(value, int)
+        value = _expect(value, int, ctype)
         _zigzag(out, value, 64 if ctype == I64 else 32 if ctype == I32 else 16)
     elif ctype == BINARY or ctype == UUID:
-        assert isinstance(value, bytes)
+        value = _expect(value, bytes, ctype)
         if ctype == BINARY:
             _varint(out, len(value))
         elif len(value) != 16:
             raise ThriftError(f"uuid of {len(value)} bytes")
         out += value
     elif ctype == STRUCT:
-        assert isinstance(value, ThriftStruct)
+        value = _expect(value, ThriftStruct, ctype)
         _encode_struct(out, value)
     elif ctype == LIST or ctype == SET:
-        assert isinstance(value, ThriftList)
+        value = _expect(value, ThriftList, ctype)
         size = len(value.items)
         if size < 15:
             out.append(size << 4 | value.elem_type)
@@ -247,15 +255,15 @@ def _encode_value(out: bytearray, ctype: int, value: Value) -> None:
     elif ctype == BOOL_TRUE or ctype == BOOL_FALSE:
         out.append(BOOL_TRUE if value else BOOL_FALSE)  # element form; field form is in the header
     elif ctype == I8:
-        assert isinstance(value, int)
+        value = _expect(value, int, ctype)
         if not -128 <= value < 128:
             raise ThriftError(f"{value} does not fit in i8")
         out.append(value & 0xFF)
     elif ctype == DOUBLE:
-        assert isinstance(value, float)
+        value = _expect(value, float, ctype)
         out += _DOUBLE.pack(value)
     elif ctype == MAP:
-        assert isinstance(value, ThriftMap)
+        value = _expect(value, ThriftMap, ctype)
         _varint(out, len(value.items))
         if value.items:
             out.append(value.key_type << 4 | value.value_type)
