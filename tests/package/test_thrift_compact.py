@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from govpub.package.parquet_concat import FOOTER_SHAPE
 from govpub.package.thrift_compact import (
     BINARY,
     BOOL_FALSE,
@@ -27,6 +28,7 @@ from govpub.package.thrift_compact import (
     STRUCT,
     UUID,
     Field,
+    Raw,
     ThriftError,
     ThriftList,
     ThriftMap,
@@ -80,6 +82,38 @@ def test_spec_wire_forms_decode_and_encode(wire: bytes, value: ThriftStruct) -> 
     assert encode_struct(value) == wire
 
 
+@pytest.mark.parametrize(("wire", "value"), [c[1:] for c in WIRE_CASES], ids=[c[0] for c in WIRE_CASES])
+def test_shaped_decode_keeps_containers_raw_and_exact(wire: bytes, value: ThriftStruct) -> None:
+    shaped, end = decode_struct(wire, shape={})  # no container named: every one stays encoded
+    assert end == len(wire)
+    assert encode_struct(shaped) == wire
+    for raw, full in zip(shaped.fields, value.fields, strict=True):
+        assert (raw.id, raw.type) == (full.id, full.type)
+        if full.type in (LIST, SET, MAP, STRUCT):
+            assert isinstance(raw.value, Raw)
+            # The kept bytes are the value's own: decoded in a struct of their own, they give it back.
+            again, _ = decode_struct(encode_struct(ThriftStruct((raw,))))
+            assert again.fields == (full,)
+        else:
+            assert raw == full
+
+
+def test_a_shape_decodes_only_what_it_names() -> None:
+    inner = _s((1, LIST, ThriftList(I32, (1, 2))), (2, STRUCT, _s((1, I64, 5))))
+    wire = encode_struct(_s((1, STRUCT, inner), (2, LIST, ThriftList(STRUCT, (inner, inner)))))
+    shaped, _ = decode_struct(wire, shape={2: {2: {}}})
+    assert isinstance(shaped.get(1), Raw)
+    listed = shaped.get(2)
+    assert isinstance(listed, ThriftList) and len(listed.items) == 2
+    for element in listed.items:
+        assert isinstance(element, ThriftStruct)
+        assert isinstance(element.get(1), Raw)  # not named under field 2's elements
+        assert element.get(2) == _s((1, I64, 5))
+    assert encode_struct(shaped) == wire
+    full, _ = decode_struct(wire, shape={1: None, 2: None})  # None: everything beneath
+    assert full == decode_struct(wire)[0]
+
+
 def test_a_bool_element_written_as_0_reads_false() -> None:
     # The spec text says false is 0; the libraries write 2 and read anything but 1 as false.
     decoded, _ = decode_struct(bytes([0x19, 0x21, 0x01, 0x00, 0x00]))
@@ -109,7 +143,7 @@ def test_struct_helpers() -> None:
 
 @pytest.mark.parametrize(("wire", "message"), [
     (b"", "truncated"),
-    (bytes([0x15]), "truncated varint"),
+    (bytes([0x15]), "truncated"),
     (bytes([0x15]) + b"\xff" * 11, "longer than 10 bytes"),
     (bytes([0x18, 0x05, 0x61]), "bytes wanted"),
     (bytes([0x19, 0xF5, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]), "exceeds the data"),
@@ -117,11 +151,15 @@ def test_struct_helpers() -> None:
     (bytes([0x1E, 0x00]), "unknown compact type 14"),
     (bytes([0x1C]) * 100 + b"\x00" * 101, "nesting deeper"),
     (bytes([0x19, 0x1C]) * 100, "nesting deeper"),
+    (bytes([0x1C, 0x18, 0x05, 0x61, 0x00]), "bytes wanted"),
+    (bytes([0x1C, 0x15]), "truncated"),
+    (bytes([0x19, 0x28, 0x01, 0x61, 0x05, 0x62]), "bytes wanted"),
 ], ids=["empty", "cut varint", "endless varint", "cut binary", "huge list", "huge map", "bad type",
-        "deep structs", "deep lists"])
-def test_malformed_input_is_a_clear_error(wire: bytes, message: str) -> None:
+        "deep structs", "deep lists", "cut binary in a struct", "cut struct", "cut binary in a list"])
+@pytest.mark.parametrize("shape", [None, {}], ids=["decoded", "skipped"])
+def test_malformed_input_is_a_clear_error(wire: bytes, message: str, shape: dict[int, Any] | None) -> None:
     with pytest.raises(ThriftError, match=message):
-        decode_struct(wire)
+        decode_struct(wire, shape=shape)
 
 
 @pytest.mark.parametrize(("ctype", "value"), [(I8, 128), (I16, 1 << 15), (I32, -(1 << 31) - 1), (I64, 1 << 63)])
@@ -172,3 +210,6 @@ def test_pyarrow_footer_round_trips_to_identical_bytes(settings: dict[str, Any],
     assert end == length
     assert encode_struct(value) == footer
     assert value.get(3) == rows  # FileMetaData.num_rows: the decode really read the footer
+    shaped, end = decode_struct(footer, shape=FOOTER_SHAPE)  # as parquet_concat reads it
+    assert end == length
+    assert encode_struct(shaped) == footer

@@ -16,9 +16,12 @@ from typing import BinaryIO
 
 from govpub.package.thrift_compact import (
     STRUCT,
+    Field,
+    Shape,
     ThriftError,
     ThriftList,
     ThriftStruct,
+    Value,
     decode_struct,
     encode_struct,
 )
@@ -46,6 +49,16 @@ CMD_BLOOM_FILTER_OFFSET, CMD_BLOOM_FILTER_LENGTH = 14, 15
 OI_PAGE_LOCATIONS, PL_OFFSET = 1, 1
 
 MAX_ORDINAL = (1 << 15) - 1  # RowGroup.ordinal is an i16
+
+# What we decode of a footer: the row groups down to each ColumnMetaData's scalars. The schema,
+# key-value metadata, statistics, encodings... stay encoded (compared and written back as bytes),
+# which keeps the footer work of a few hundred parts to a fraction of the copy time.
+FOOTER_SHAPE: Shape = {FMD_ROW_GROUPS: {RG_COLUMNS: {CC_META_DATA: {}}}}
+OFFSET_INDEX_SHAPE: Shape = {OI_PAGE_LOCATIONS: {}}
+_ROW_GROUP_OFFSETS = frozenset({RG_FILE_OFFSET})
+_CHUNK_OFFSETS = frozenset({CC_FILE_OFFSET, CC_OFFSET_INDEX_OFFSET, CC_COLUMN_INDEX_OFFSET})
+_META_OFFSETS = frozenset({CMD_DATA_PAGE_OFFSET, CMD_INDEX_PAGE_OFFSET, CMD_DICTIONARY_PAGE_OFFSET,
+                           CMD_BLOOM_FILTER_OFFSET})
 
 
 @dataclass(frozen=True)
@@ -160,7 +173,7 @@ def _read_part(path: Path) -> _Part:
     except OSError as e:
         raise ValueError(f"parquet part {path}: cannot be read ({e.strerror or e})") from e
     try:
-        meta, end = decode_struct(footer)
+        meta, end = decode_struct(footer, shape=FOOTER_SHAPE)
     except ThriftError as e:
         raise ValueError(f"parquet part {path}: footer is not valid Thrift ({e})") from e
     if end != footer_len:
@@ -262,6 +275,8 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
     growth: list[tuple[int, int]] = []  # (end of a rewritten region in the part, total growth up to there)
 
     def moved(p: int) -> int:
+        if not 4 <= p <= part.footer_start:
+            raise ValueError(f"parquet part {part.path}: offset {p} lies outside the data (bytes 4..{part.footer_start})")
         grown = 0
         for end, total in growth:
             if end > p:
@@ -278,7 +293,7 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
                 f.seek(start)
                 old = f.read(length)
                 try:
-                    index, end = decode_struct(old)
+                    index, end = decode_struct(old, shape=OFFSET_INDEX_SHAPE)
                 except ThriftError as e:
                     raise ValueError(f"parquet part {part.path}: offset index at {start} is not valid Thrift ({e})") from e
                 if end != length:
@@ -290,35 +305,41 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
                 rewrites.append(_Rewrite(start, length, new))
                 growth.append((start + length, (growth[-1][1] if growth else 0) + len(new) - length))
 
-    def move(s: ThriftStruct, field_id: int) -> ThriftStruct:
-        if not s.has(field_id):
-            return s
-        p = _int(s, field_id, part)
-        # Bytes 0-3 are the magic, so offset 0 means "none": ColumnChunk.file_offset when no
-        # metadata copy was written, data_page_offset of a 0-row chunk without pages (pyarrow).
-        return s if p == 0 else s.replace(field_id, moved(p))
-
     new_lengths = {r.start: len(r.data) for r in rewrites}
     groups: list[ThriftStruct] = []
     for i, rg in enumerate(_row_groups(part)):
         columns = []
         for cc in _columns(rg, part):
-            md = _struct_field(cc, CC_META_DATA, part)
-            for field_id in (CMD_DATA_PAGE_OFFSET, CMD_INDEX_PAGE_OFFSET, CMD_DICTIONARY_PAGE_OFFSET,
-                             CMD_BLOOM_FILTER_OFFSET):
-                md = move(md, field_id)
+            md = _shifted(part, _struct_field(cc, CC_META_DATA, part), _META_OFFSETS, moved, {})
+            changes: dict[int, Value] = {CC_META_DATA: md}
             if cc.has(CC_OFFSET_INDEX_OFFSET):
-                cc = cc.replace(CC_OFFSET_INDEX_LENGTH, new_lengths[_int(cc, CC_OFFSET_INDEX_OFFSET, part)])
-            cc = move(move(move(cc, CC_FILE_OFFSET), CC_OFFSET_INDEX_OFFSET), CC_COLUMN_INDEX_OFFSET)
-            columns.append(cc.replace(CC_META_DATA, md))
-        rg = move(rg.replace(RG_COLUMNS, ThriftList(STRUCT, tuple(columns))), RG_FILE_OFFSET)
+                changes[CC_OFFSET_INDEX_LENGTH] = new_lengths[_int(cc, CC_OFFSET_INDEX_OFFSET, part)]
+            columns.append(_shifted(part, cc, _CHUNK_OFFSETS, moved, changes))
+        changes = {RG_COLUMNS: ThriftList(STRUCT, tuple(columns))}
         if rg.has(RG_ORDINAL):
             if first_ordinal + i > MAX_ORDINAL:
                 raise ValueError(f"parquet part {part.path}: more than {MAX_ORDINAL + 1} row groups in all")
-            rg = rg.replace(RG_ORDINAL, first_ordinal + i)
-        groups.append(rg)
+            changes[RG_ORDINAL] = first_ordinal + i
+        groups.append(_shifted(part, rg, _ROW_GROUP_OFFSETS, moved, changes))
     size = part.footer_start - 4 + (growth[-1][1] if growth else 0)
     return _Plan(part, tuple(rewrites), tuple(groups), size)
+
+
+def _shifted(part: _Part, s: ThriftStruct, offsets: frozenset[int], moved: Callable[[int], int],
+             changes: dict[int, Value]) -> ThriftStruct:
+    """The struct with its `offsets` fields moved and its `changes` fields replaced, in one pass.
+    Bytes 0-3 are the magic, so an offset of 0 means "none" and stays 0: ColumnChunk.file_offset
+    when no metadata copy was written, data_page_offset of a 0-row chunk without pages (pyarrow)."""
+    out = []
+    for f in s.fields:
+        if f.id in changes:
+            f = Field(f.id, f.type, changes[f.id])
+        elif f.id in offsets and f.value:
+            if type(f.value) is not int:
+                raise ValueError(f"parquet part {part.path}: offset field {f.id} is not an integer")
+            f = Field(f.id, f.type, moved(f.value))
+        out.append(f)
+    return ThriftStruct(tuple(out))
 
 
 def _move_offset_index(index: ThriftStruct, part: _Part, start: int,

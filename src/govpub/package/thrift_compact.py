@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct as _struct
+from collections.abc import Mapping
 from typing import NamedTuple, TypeAlias, TypeVar
 
 # Compact-protocol type ids (the 4-bit nibble of a field header or a list/map header).
@@ -49,7 +50,10 @@ class ThriftStruct(NamedTuple):
         return default
 
     def has(self, field_id: int) -> bool:
-        return any(f.id == field_id for f in self.fields)
+        for f in self.fields:
+            if f.id == field_id:
+                return True
+        return False
 
     def replace(self, field_id: int, value: Value) -> ThriftStruct:
         """The same struct with one existing field's value changed (type and position kept)."""
@@ -76,7 +80,15 @@ class ThriftMap(NamedTuple):
     items: tuple[tuple[Value, Value], ...]
 
 
-Value: TypeAlias = "bool | int | float | bytes | ThriftList | ThriftMap | ThriftStruct"
+class Raw(NamedTuple):
+    """A struct, list, set or map left encoded (see decode_struct's `shape`): written back as is."""
+
+    data: bytes
+
+
+Value: TypeAlias = "bool | int | float | bytes | ThriftList | ThriftMap | ThriftStruct | Raw"
+# Which container fields to decode, by field id, each with the shape of its value (None: all of it).
+Shape: TypeAlias = "Mapping[int, Shape | None]"
 
 
 class ThriftError(ValueError):
@@ -85,30 +97,33 @@ class ThriftError(ValueError):
 
 # ---------------------------------------------------------------- decoding
 
+_CONTAINERS = frozenset((STRUCT, LIST, SET, MAP))
+_VARINTS = frozenset((I16, I32, I64))
+
 
 class _Reader:
-    __slots__ = ("buf", "pos", "end")
+    """A cursor over one struct's bytes. The hot paths (a struct's fields, skipping) keep the
+    position in a local and read bytes by index: a footer of a few hundred parts is ~10^5 fields.
+    Reading past the end raises IndexError, which decode_struct turns into a ThriftError."""
 
-    def __init__(self, buf: bytes | memoryview, pos: int, end: int) -> None:
-        self.buf, self.pos, self.end = buf, pos, end
+    __slots__ = ("buf", "pos")
+
+    def __init__(self, buf: bytes, pos: int) -> None:
+        self.buf, self.pos = buf, pos
 
     def byte(self) -> int:
-        if self.pos >= self.end:
-            raise ThriftError(f"truncated at byte {self.pos}")
         b = self.buf[self.pos]
         self.pos += 1
         return b
 
     def varint(self) -> int:
-        buf, pos, end = self.buf, self.pos, self.end
+        buf, pos = self.buf, self.pos
         result = shift = 0
         while True:
-            if pos >= end:
-                raise ThriftError(f"truncated varint at byte {pos}")
             b = buf[pos]
             pos += 1
             result |= (b & 0x7F) << shift
-            if not b & 0x80:
+            if b < 0x80:
                 self.pos = pos
                 return result
             shift += 7
@@ -120,21 +135,21 @@ class _Reader:
         return (n >> 1) ^ -(n & 1)
 
     def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > self.end:
-            raise ThriftError(f"{n} bytes wanted at byte {self.pos}, only {self.end - self.pos} left")
-        out = bytes(self.buf[self.pos:self.pos + n])
-        self.pos += n
-        return out
+        pos = self.pos
+        if pos + n > len(self.buf):
+            raise ThriftError(f"{n} bytes wanted at byte {pos}, only {len(self.buf) - pos} left")
+        self.pos = pos + n
+        return self.buf[pos:pos + n]
 
-    def value(self, ctype: int, depth: int) -> Value:
+    def value(self, ctype: int, depth: int, shape: Shape | None) -> Value:
         if ctype == I32 or ctype == I64 or ctype == I16:
             return self.zigzag()
         if ctype == BINARY:
             return self.take(self.varint())
         if ctype == STRUCT:
-            return self.struct(depth + 1)
+            return self.struct(depth + 1, shape)
         if ctype == LIST or ctype == SET:
-            return self.list(depth + 1)
+            return self.list(depth + 1, shape)
         if ctype == BOOL_TRUE or ctype == BOOL_FALSE:
             # Only reached for list/set/map elements: a bool element is one byte. The Java and
             # C++ libraries write 1 for true and 2 for false and read "== 1" as true; so do we.
@@ -145,36 +160,139 @@ class _Reader:
         if ctype == DOUBLE:
             return float(_DOUBLE.unpack(self.take(8))[0])
         if ctype == MAP:
-            return self.map(depth + 1)
+            return self.map(depth + 1, shape)
         if ctype == UUID:
             return self.take(16)
         raise ThriftError(f"unknown compact type {ctype} at byte {self.pos}")
 
-    def struct(self, depth: int) -> ThriftStruct:
+    def struct(self, depth: int, shape: Shape | None) -> ThriftStruct:
         if depth > MAX_DEPTH:
             raise ThriftError(f"nesting deeper than {MAX_DEPTH} at byte {self.pos}")
         fields: list[Field] = []
+        append = fields.append
+        buf = self.buf
+        pos = self.pos
         last = 0
         while True:
-            header = self.byte()
+            header = buf[pos]
+            pos += 1
             if header == 0:
+                self.pos = pos
                 return ThriftStruct(tuple(fields))
             ctype, delta = header & 0x0F, header >> 4
-            field_id = last + delta if delta else self.zigzag()  # long form: the id follows
-            if ctype == BOOL_TRUE or ctype == BOOL_FALSE:
-                fields.append(Field(field_id, ctype, ctype == BOOL_TRUE))  # the value is the type nibble
+            if delta:
+                field_id = last + delta
+            else:  # long form: the id follows
+                self.pos = pos
+                field_id = self.zigzag()
+                pos = self.pos
+            value: Value
+            if ctype == I64 or ctype == I32 or ctype == I16:
+                b = buf[pos]
+                pos += 1
+                if b < 0x80:  # most ints fit one byte
+                    value = (b >> 1) ^ -(b & 1)
+                else:
+                    self.pos = pos - 1
+                    value = self.zigzag()
+                    pos = self.pos
+            elif ctype == BOOL_TRUE or ctype == BOOL_FALSE:
+                value = ctype == BOOL_TRUE  # the value is the type nibble
+            elif shape is None or ctype not in _CONTAINERS:
+                self.pos = pos
+                value = self.value(ctype, depth, None)
+                pos = self.pos
+            elif field_id in shape:
+                self.pos = pos
+                value = self.value(ctype, depth, shape[field_id])
+                pos = self.pos
             else:
-                fields.append(Field(field_id, ctype, self.value(ctype, depth)))
+                self.pos = pos
+                self.skip(ctype, depth)
+                value = Raw(buf[pos:self.pos])
+                pos = self.pos
+            append(Field(field_id, ctype, value))
             last = field_id
+
+    def skip(self, ctype: int, depth: int) -> None:
+        """Past one value without building it (the same checks as decoding it). Scalars inside
+        structs and lists are stepped over inline: this is the hot loop of a shaped decode."""
+        if depth > MAX_DEPTH:
+            raise ThriftError(f"nesting deeper than {MAX_DEPTH} at byte {self.pos}")
+        buf = self.buf
+        if ctype == STRUCT:
+            pos = self.pos
+            while True:
+                header = buf[pos]
+                pos += 1
+                if header == 0:
+                    self.pos = pos
+                    return
+                ftype = header & 0x0F
+                if not header >> 4:  # long-form field id
+                    while buf[pos] >= 0x80:
+                        pos += 1
+                    pos += 1
+                if ftype in _VARINTS:
+                    while buf[pos] >= 0x80:
+                        pos += 1
+                    pos += 1
+                elif ftype == BINARY:
+                    self.pos = pos
+                    n = self._length(self.varint())  # (not `self.pos += ...`: that reads pos before varint moves it)
+                    pos = self.pos + n
+                elif ftype != BOOL_TRUE and ftype != BOOL_FALSE:
+                    self.pos = pos
+                    self.skip(ftype, depth + 1)
+                    pos = self.pos
+        elif ctype == LIST or ctype == SET:
+            header = self.byte()
+            etype, size = header & 0x0F, header >> 4
+            if size == 15:
+                size = self._size_ok(self.varint())
+            if etype == BINARY:
+                for _ in range(size):
+                    n = self._length(self.varint())
+                    self.pos += n
+            elif etype in _VARINTS:
+                for _ in range(size):
+                    self.varint()
+            else:
+                for _ in range(size):
+                    self.skip(etype, depth + 1)
+        elif ctype in _VARINTS:
+            self.varint()
+        elif ctype == BINARY:
+            n = self._length(self.varint())
+            self.pos += n
+        elif ctype == MAP:
+            size = self.varint()
+            if size:
+                types = self.byte()
+                self._size_ok(size)
+                for _ in range(size):
+                    self.skip(types >> 4, depth + 1)
+                    self.skip(types & 0x0F, depth + 1)
+        elif ctype == BOOL_TRUE or ctype == BOOL_FALSE or ctype == I8:
+            self.byte()
+        elif ctype == DOUBLE or ctype == UUID:
+            self.pos += self._length(8 if ctype == DOUBLE else 16)
+        else:
+            raise ThriftError(f"unknown compact type {ctype} at byte {self.pos}")
+
+    def _length(self, n: int) -> int:
+        if self.pos + n > len(self.buf):
+            raise ThriftError(f"{n} bytes wanted at byte {self.pos}, only {len(self.buf) - self.pos} left")
+        return n
 
     def _size_ok(self, size: int) -> int:
         # Every element takes at least one byte, so a size past the bytes left is a corrupt header
         # (and must not make us allocate a huge tuple).
-        if size > self.end - self.pos:
+        if size > len(self.buf) - self.pos:
             raise ThriftError(f"container of {size} elements at byte {self.pos} exceeds the data")
         return size
 
-    def list(self, depth: int) -> ThriftList:
+    def list(self, depth: int, shape: Shape | None) -> ThriftList:
         if depth > MAX_DEPTH:
             raise ThriftError(f"nesting deeper than {MAX_DEPTH} at byte {self.pos}")
         header = self.byte()
@@ -182,9 +300,10 @@ class _Reader:
         if size == 15:  # long form: the size follows as a varint
             size = self.varint()
         self._size_ok(size)
-        return ThriftList(etype, tuple(self.value(etype, depth) for _ in range(size)))
+        value = self.value
+        return ThriftList(etype, tuple([value(etype, depth, shape) for _ in range(size)]))
 
-    def map(self, depth: int) -> ThriftMap:
+    def map(self, depth: int, shape: Shape | None) -> ThriftMap:
         if depth > MAX_DEPTH:
             raise ThriftError(f"nesting deeper than {MAX_DEPTH} at byte {self.pos}")
         size = self.varint()
@@ -193,14 +312,25 @@ class _Reader:
         types = self.byte()
         ktype, vtype = types >> 4, types & 0x0F
         self._size_ok(size)
-        items = tuple((self.value(ktype, depth), self.value(vtype, depth)) for _ in range(size))
+        items = tuple((self.value(ktype, depth, shape), self.value(vtype, depth, shape)) for _ in range(size))
         return ThriftMap(ktype, vtype, items)
 
 
-def decode_struct(buf: bytes | memoryview, pos: int = 0, end: int | None = None) -> tuple[ThriftStruct, int]:
-    """The struct starting at buf[pos] and the position just past its stop byte."""
-    reader = _Reader(buf, pos, len(buf) if end is None else end)
-    return reader.struct(0), reader.pos
+def decode_struct(buf: bytes | bytearray | memoryview, pos: int = 0, end: int | None = None,
+                  shape: Shape | None = None) -> tuple[ThriftStruct, int]:
+    """The struct starting at buf[pos] (and ending by `end`) and the position just past its stop byte.
+
+    With a `shape`, only the struct, list, set and map fields named in it are decoded (each with
+    its own sub-shape, which also applies to a list's elements); every other such field is kept
+    as Raw, its exact bytes, which is faster and re-encodes to the same bytes. Scalars are always
+    decoded. `shape=None` decodes everything. Byte positions in errors count from `pos`."""
+    data = bytes(buf[pos:end])
+    reader = _Reader(data, 0)
+    try:
+        value = reader.struct(0, shape)
+    except IndexError:
+        raise ThriftError(f"truncated: the struct runs past its {len(data)} bytes") from None
+    return value, pos + reader.pos
 
 
 # ---------------------------------------------------------------- encoding
@@ -229,7 +359,9 @@ def _expect(value: Value, kind: type[_T], ctype: int) -> _T:
 
 
 def _encode_value(out: bytearray, ctype: int, value: Value) -> None:
-    if ctype == I32 or ctype == I64 or ctype == I16:
+    if type(value) is Raw:
+        out += value.data
+    elif ctype == I32 or ctype == I64 or ctype == I16:
         value = _expect(value, int, ctype)
         _zigzag(out, value, 64 if ctype == I64 else 32 if ctype == I32 else 16)
     elif ctype == BINARY or ctype == UUID:
