@@ -17,6 +17,7 @@ from typing import BinaryIO
 from govpub.package.thrift_compact import (
     STRUCT,
     Field,
+    Raw,
     Shape,
     ThriftError,
     ThriftList,
@@ -88,11 +89,14 @@ class _Part:
 
 @dataclass(frozen=True)
 class _Plan:
-    """One part placed in the output: its row groups with offsets moved, and what to splice in."""
+    """One part placed in the output: what to splice in, and its row groups with offsets moved,
+    already encoded (holding a few hundred parts' decoded footers costs more, mostly in GC)."""
 
-    part: _Part
+    path: Path
+    footer_start: int
     rewrites: tuple[_Rewrite, ...]
-    row_groups: tuple[ThriftStruct, ...]
+    row_groups: tuple[Raw, ...]
+    rows: int
     size: int  # bytes this part takes in the output
 
 
@@ -106,23 +110,25 @@ def concat_parquet(parts: Sequence[Path], write: Callable[[bytes], object]) -> C
     file, or a schema, key-value metadata or column order different from the first part's."""
     if not parts:
         raise ValueError("parquet concat: no parts to concatenate")
-    read = [_read_part(Path(p)) for p in parts]
-    first = read[0].meta
-    for part in read[1:]:
-        _check_same(part, read[0])
-
+    first: _Part | None = None
     plans: list[_Plan] = []
     position = len(MAGIC)
     ordinal = 0
-    for part in read:
+    for path in parts:
+        part = _read_part(Path(path))
+        if first is None:
+            first = part
+        else:
+            _check_same(part, first)
         plan = _place(part, position, ordinal)
         plans.append(plan)
         position += plan.size
         ordinal += len(plan.row_groups)
+    assert first is not None
 
-    row_groups = [rg for plan in plans for rg in plan.row_groups]
-    rows = sum(_int(part.meta, FMD_NUM_ROWS, part) for part in read)
-    footer = first.replace(FMD_NUM_ROWS, rows).replace(FMD_ROW_GROUPS, ThriftList(STRUCT, tuple(row_groups)))
+    row_groups = tuple(rg for plan in plans for rg in plan.row_groups)
+    rows = sum(plan.rows for plan in plans)
+    footer = first.meta.replace(FMD_NUM_ROWS, rows).replace(FMD_ROW_GROUPS, ThriftList(STRUCT, row_groups))
     footer_bytes = encode_struct(footer)
 
     written = 0
@@ -139,7 +145,7 @@ def concat_parquet(parts: Sequence[Path], write: Callable[[bytes], object]) -> C
         for chunk in _part_bytes(plan):
             emit(chunk)
         if written - start != plan.size:  # the file changed under us
-            raise ValueError(f"parquet part {plan.part.path}: size changed while copying")
+            raise ValueError(f"parquet part {plan.path}: size changed while copying")
     emit(footer_bytes)
     emit(len(footer_bytes).to_bytes(4, "little"))
     emit(MAGIC)
@@ -306,7 +312,7 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
                 growth.append((start + length, (growth[-1][1] if growth else 0) + len(new) - length))
 
     new_lengths = {r.start: len(r.data) for r in rewrites}
-    groups: list[ThriftStruct] = []
+    groups: list[Raw] = []
     for i, rg in enumerate(_row_groups(part)):
         columns = []
         for cc in _columns(rg, part):
@@ -320,9 +326,10 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
             if first_ordinal + i > MAX_ORDINAL:
                 raise ValueError(f"parquet part {part.path}: more than {MAX_ORDINAL + 1} row groups in all")
             changes[RG_ORDINAL] = first_ordinal + i
-        groups.append(_shifted(part, rg, _ROW_GROUP_OFFSETS, moved, changes))
+        groups.append(Raw(encode_struct(_shifted(part, rg, _ROW_GROUP_OFFSETS, moved, changes))))
     size = part.footer_start - 4 + (growth[-1][1] if growth else 0)
-    return _Plan(part, tuple(rewrites), tuple(groups), size)
+    return _Plan(part.path, part.footer_start, tuple(rewrites), tuple(groups),
+                 _int(part.meta, FMD_NUM_ROWS, part), size)
 
 
 def _shifted(part: _Part, s: ThriftStruct, offsets: frozenset[int], moved: Callable[[int], int],
@@ -364,13 +371,13 @@ def _move_offset_index(index: ThriftStruct, part: _Part, start: int,
 
 def _part_bytes(plan: _Plan) -> Iterator[bytes]:
     """The part's bytes [4, footer_start), 1 MiB at a time, with its OffsetIndexes replaced."""
-    with plan.part.path.open("rb") as f:
+    with plan.path.open("rb") as f:
         position = 4
         for r in plan.rewrites:
             yield from _copy(f, position, r.start)
             yield r.data
             position = r.start + r.length
-        yield from _copy(f, position, plan.part.footer_start)
+        yield from _copy(f, position, plan.footer_start)
 
 
 def _copy(f: BinaryIO, start: int, end: int) -> Iterator[bytes]:
