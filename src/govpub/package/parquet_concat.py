@@ -9,6 +9,7 @@ are those of apache/parquet-format's ``parquet.thrift``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,20 +279,16 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
             raise ValueError(f"parquet part {part.path}: offset indexes at {s1} and {s2} overlap")
 
     rewrites: list[_Rewrite] = []
-    growth: list[tuple[int, int]] = []  # (end of a rewritten region in the part, total growth up to there)
+    ends: list[int] = []  # where each rewritten region ends in the part (sorted, as the regions are)
+    growth: list[int] = []  # how much longer the output is than the part by the end of each region
 
     def moved(p: int) -> int:
         if not 4 <= p <= part.footer_start:
             raise ValueError(f"parquet part {part.path}: offset {p} lies outside the data (bytes 4..{part.footer_start})")
-        grown = 0
-        for end, total in growth:
-            if end > p:
-                break
-            grown = total
-        for r in rewrites:
-            if r.start < p < r.start + r.length:
-                raise ValueError(f"parquet part {part.path}: offset {p} points inside an offset index")
-        return base + (p - 4) + grown
+        i = bisect_right(ends, p)  # regions [0, i) end at or before p
+        if i < len(rewrites) and rewrites[i].start < p:
+            raise ValueError(f"parquet part {part.path}: offset {p} points inside an offset index")
+        return base + (p - 4) + (growth[i - 1] if i else 0)
 
     if regions:
         with part.path.open("rb") as f:
@@ -309,7 +306,8 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
                 # writers put the page index after all pages (pyarrow does), so refuse the rest.
                 new = encode_struct(_move_offset_index(index, part, start, moved))
                 rewrites.append(_Rewrite(start, length, new))
-                growth.append((start + length, (growth[-1][1] if growth else 0) + len(new) - length))
+                ends.append(start + length)
+                growth.append((growth[-1] if growth else 0) + len(new) - length)
 
     new_lengths = {r.start: len(r.data) for r in rewrites}
     groups: list[Raw] = []
@@ -327,7 +325,7 @@ def _place(part: _Part, base: int, first_ordinal: int) -> _Plan:
                 raise ValueError(f"parquet part {part.path}: more than {MAX_ORDINAL + 1} row groups in all")
             changes[RG_ORDINAL] = first_ordinal + i
         groups.append(Raw(encode_struct(_shifted(part, rg, _ROW_GROUP_OFFSETS, moved, changes))))
-    size = part.footer_start - 4 + (growth[-1][1] if growth else 0)
+    size = part.footer_start - 4 + (growth[-1] if growth else 0)
     return _Plan(part.path, part.footer_start, tuple(rewrites), tuple(groups),
                  _int(part.meta, FMD_NUM_ROWS, part), size)
 
