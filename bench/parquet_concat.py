@@ -12,6 +12,7 @@ import platform
 import random
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,6 +132,10 @@ def main() -> int:
         t_re, re_runs = best(args.repeat, reencode)
         t_enc, enc_runs = best(args.repeat, encode_only)
         footer = int.from_bytes(out.read_bytes()[-8:-4], "little")
+        tracemalloc.start()  # one more run, untimed: Python's peak allocation while concatenating
+        concat_to_nothing()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
 
         def runs(ts: list[float]) -> str:
             return ", ".join(f"{t:.2f}" for t in ts)
@@ -143,6 +148,7 @@ def main() -> int:
         print(f"(sha256 of the output alone:       best {t_hash:.3f} s ({mb / t_hash:,.0f} MB/s); runs {runs(hash_runs)})")
         print(f"re-encode (read parts + write):    best {t_re:.3f} s; runs {runs(re_runs)}")
         print(f"encode only (write from memory):   best {t_enc:.3f} s; runs {runs(enc_runs)}")
+        print(f"peak Python allocation during concat_parquet: {peak / 2**20:.1f} MiB")
         print(f"re-encode / concat to a file: {t_re / t_plain:.1f}x")
     return 0
 
