@@ -498,3 +498,29 @@ def test_kv_metadata_value_types_are_kept(tmp_path: Path) -> None:
     assert isinstance(kv, ThriftList) and kv.items[-1] == ThriftStruct((Field(1, BINARY, b"bare"),))
     assert pq.read_table(out).num_rows == 6
     assert I64 == 6  # the compact type of every offset we move
+
+
+def test_random_damage_is_a_value_error_or_a_copy(tmp_path: Path) -> None:
+    # Bytes flipped at random in a part (mostly in its footer and page index): concat_parquet
+    # either copies it (damage inside pages or statistics is not ours to see) or refuses it with a
+    # ValueError; never another exception, never a hang.
+    good = write_parts(tmp_path, [simple_table(30)], write_page_index=True, row_group_size=10,
+                       data_page_size=200, bloom_filter_options={"id": {"ndv": 10}})[0]
+    data = good.read_bytes()
+    footer_start = len(data) - 8 - int.from_bytes(data[-8:-4], "little")
+    bad = tmp_path / "bad.parquet"
+    rng = random.Random(1)
+    outcomes = {"copied": 0, "refused": 0}
+    for _ in range(200):
+        damaged = bytearray(data)
+        low = rng.choice([footer_start, footer_start - 400, 0])
+        for _ in range(rng.randrange(1, 4)):
+            damaged[rng.randrange(low, len(data) - 8)] = rng.randrange(256)
+        bad.write_bytes(bytes(damaged))
+        try:
+            concat_parquet([good, bad, good], lambda chunk: None)
+            outcomes["copied"] += 1
+        except ValueError as e:
+            assert str(bad) in str(e)
+            outcomes["refused"] += 1
+    assert outcomes["copied"] > 0 and outcomes["refused"] > 0
