@@ -208,6 +208,26 @@ def test_zero_row_parts(tmp_path: Path, empty_at: list[int]) -> None:
     assert_same_as_parts(out, parts, result)
 
 
+def test_parts_without_row_groups(tmp_path: Path) -> None:
+    # A ParquetWriter closed before any write leaves a file with no row groups at all.
+    schema = simple_table(0).schema
+    empty = []
+    for name in ("first", "last"):
+        path = tmp_path / f"{name}.parquet"
+        pq.ParquetWriter(str(path), schema, compression="zstd").close()
+        assert pq.ParquetFile(path).metadata.num_row_groups == 0
+        empty.append(path)
+    middle = write_parts(tmp_path, [simple_table(12)], compression="zstd")
+    parts = [empty[0], *middle, empty[1]]
+    out = tmp_path / "out.parquet"
+    result, _ = concat(parts, out)
+    assert (result.rows, result.row_groups) == (12, 1)
+    assert_same_as_parts(out, parts, result)
+    result, _ = concat(empty, out)
+    assert (result.rows, result.row_groups) == (0, 0)
+    assert pq.read_table(out).equals(schema.empty_table())
+
+
 def test_300_tiny_parts(tmp_path: Path) -> None:
     tables = [simple_table(i % 4, start=i * 4) for i in range(300)]
     parts = write_parts(tmp_path, tables, compression="zstd", use_dictionary=["kind"])
