@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from sample_records import CREATED, META, REJECTED, many_reports, report_records, two_reports
 
-from govpub.package import build, build_package, stream
+from govpub.package import assemble, build, build_package, segment_build, stream
 from govpub.package.fragments import DocFragment, FragmentSet, raw_tables, required_with_nulls, write_batch
 from govpub.records import TABLES, Records
 
@@ -78,7 +78,7 @@ def test_many_chunks_and_row_groups_keep_the_rows(tmp_path: Path, monkeypatch: p
     chunks = FragmentSet.chunks
     monkeypatch.setattr(FragmentSet, "chunks", lambda self, table: chunks(self, table, max_rows=7))
     monkeypatch.setattr(stream, "ROW_GROUP_ROWS", 25)
-    for module in (build, stream):  # the large-package path: no workbook
+    for module in (build, assemble, segment_build):  # the large-package path: no workbook
         monkeypatch.setattr(module, "WORKBOOK_MAX_CELLS", 10)
     legacy = build_package(many_reports(40), META, tmp_path / "a", created=CREATED)
     streamed = stream.build_package_streaming(_fragments(tmp_path / "frag", parts, per_batch=9), META,

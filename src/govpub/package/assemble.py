@@ -9,7 +9,7 @@ that Parquet row groups end at segment boundaries.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from govpub.package.excel import WORKBOOK_MAX_CELLS, write_workbook
 from govpub.package.fragments import raw_schema, typed_table
 from govpub.package.hashing import file_sha256
 from govpub.package.model import CheckedSegment, Package, Segment
+from govpub.package.parquet_concat import concat_parquet
 from govpub.package.schemas import TABLE_NAMES, load_schemas
 from govpub.package.segment_render import read_raw
 from govpub.package.segments import SegmentInfo
@@ -142,7 +143,7 @@ def _table_parquet(out_dir: Path, table: str, infos: Sequence[tuple[str, Path, S
     if len(nullable) == 1:
         out = HashingFile(path)
         try:
-            _concat(parts, out.write)
+            concat_parquet(parts, out.write)
         finally:
             hashes[parquet_path(table)] = out.close()
         return
@@ -155,17 +156,3 @@ def _table_parquet(out_dir: Path, table: str, infos: Sequence[tuple[str, Path, S
         groups.add(pq.read_table(part).cast(target))
     groups.close()
     hashes[parquet_path(table)] = file_sha256(path)
-
-
-def _concat(parts: Sequence[Path], write: Callable[[bytes], object]) -> None:
-    try:
-        from govpub.package.parquet_concat import concat_parquet
-    except ImportError:  # TEMPORARY until parquet_concat lands: decode and re-encode
-        schema = pq.read_schema(parts[0])
-        sink = pa.BufferOutputStream()
-        with pq.ParquetWriter(sink, schema, compression="zstd", write_statistics=True) as writer:
-            for part in parts:
-                writer.write_table(pq.read_table(part))
-        write(sink.getvalue().to_pybytes())
-        return
-    concat_parquet(parts, write)
