@@ -158,3 +158,18 @@ def test_segments_from_older_code_are_never_reused(corpus: Path, tmp_path: Path,
 def test_without_a_cache_nothing_is_left_beside_the_package(corpus: Path, tmp_path: Path) -> None:
     _package(corpus, tmp_path / "w", None)
     assert sorted(p.name for p in (tmp_path / "w").iterdir()) == ["fragments", "package"]
+
+
+def test_segments_no_run_used_for_a_week_are_pruned(corpus: Path, tmp_path: Path) -> None:
+    import os
+
+    _package(corpus, tmp_path / "w1", tmp_path / "cache")
+    store = incremental.segment_store(tmp_path / "cache")
+    before = {f.name for f in store.root.glob("??/*")}
+    target = corpus / "009_county_work_report.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\n（补充）本文已更新。\n", encoding="utf-8")
+    for folder in store.root.glob("??/*"):
+        os.utime(folder, (0, 0))  # last used long ago
+    _package(corpus, tmp_path / "w2", tmp_path / "cache")
+    after = {f.name for f in store.root.glob("??/*")}
+    assert len(before - after) == 1 and len(after - before) == 1  # the changed segment's old version went

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 from concurrent.futures import Executor
+from datetime import datetime
 from pathlib import Path
 
 from govpub.config import DatasetMeta
@@ -62,7 +63,13 @@ def build_segmented(fragments: FragmentSet, meta: DatasetMeta, out_dir: Path, *,
     folders = {r.prefix: r.folder for r in rendered}
     try:
         segments = [(p.prefix, folders.get(p.prefix) or store.path(p.key)) for p in plans]
-        return assemble_package(segments, meta, out_dir, created=created, rejected=rejected)
+        package = assemble_package(segments, meta, out_dir, created=created, rejected=rejected)
+        if not scratch:
+            for plan in plans:
+                store.touch(plan.key)
+            # The run's time, not the clock (stages never read it): a backdated run prunes nothing.
+            store.prune({p.key for p in plans}, now=datetime.fromisoformat(created).timestamp())
+        return package
     finally:
         # Segments that cannot be reused (no store, or a document without a content key) go.
         for job, r in zip(jobs, rendered, strict=True):

@@ -27,7 +27,8 @@ from govpub.package.schemas import canonical_json, load_schemas
 # A segment holds at most this many documents: small enough that one change re-renders little,
 # large enough that its Parquet row groups and per-segment overheads stay reasonable.
 MAX_SEGMENT_DOCS = 1024
-HEX = "0123456789abcdef"
+# A segment no run has used for this long is deleted (each changed segment leaves its old version).
+PRUNE_AFTER_S = 7 * 24 * 3600.0
 
 
 def prefix_length(docs: int) -> int:
@@ -107,6 +108,29 @@ class SegmentStore:
     def new_dir(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+
+    def touch(self, key: str) -> None:
+        """Mark a segment as used now (pruning keeps what was used recently)."""
+        try:
+            os.utime(self.path(key))
+        except FileNotFoundError:
+            pass
+
+    def prune(self, keep: set[str], *, now: float, older_than_s: float = PRUNE_AFTER_S) -> int:
+        """Delete segments not in `keep` and unused for `older_than_s`; another collection sharing
+        the folder loses at most a re-render. Returns how many were deleted."""
+        removed = 0
+        for folder in self.root.glob("??/*"):
+            if folder.name in keep:
+                continue
+            try:
+                stale = now - folder.stat().st_mtime > older_than_s
+            except FileNotFoundError:
+                continue
+            if stale or folder.name.startswith(".tmp-"):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        return removed
 
     def commit(self, tmp: Path, key: str) -> Path:
         final = self.path(key)
