@@ -200,7 +200,9 @@ def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool, frictionless
             full["extra"]["accuracy"] = acc = accuracy(corpus, sample=accuracy_sample)
             print(f"accuracy on {min(n, accuracy_sample)} generated documents: "
                   + ", ".join(f"{k} {v:.3f}" for k, v in acc.items()), flush=True)
+        shutil.rmtree(root / "w1", ignore_errors=True)  # each work dir holds a whole package (3 GB at 10,000)
         again = run_child(target=str(root / "public"), work_dir=str(root / "w2"), **common)
+        shutil.rmtree(root / "w2", ignore_errors=True)
         again["run"] = f"unchanged re-run {n}"
         results.append(again)
         touch_one_document(corpus)
@@ -208,12 +210,14 @@ def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool, frictionless
         incr["run"] = f"1 changed of {n}"
         incr["extra"]["ratio_to_full"] = incr["seconds"] / full["seconds"]
         results.append(incr)
+        shutil.rmtree(root / "w3", ignore_errors=True)
         if s3:
             with local_s3_server() as endpoint:
                 remote = run_child(target=f"s3://govpub-bench/n{n}", work_dir=str(root / "w4"),
                                    s3_endpoint_url=endpoint, corpus=str(corpus), cache_dir=None)
             remote["run"] = f"full S3 {n}"
             results.append(remote)
+            shutil.rmtree(root / "w4", ignore_errors=True)
         print(fmt_table(results[-3:] if not s3 else results[-4:]), flush=True)
     return results
 
