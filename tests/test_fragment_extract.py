@@ -42,12 +42,13 @@ def test_fragments_give_the_package_the_serial_pipeline_gives(corpus: Path, tmp_
     serial = build_package(records, config.dataset, tmp_path / "serial", created=NOW, rejected=rejected)
 
     run = extract_fragments(metas, tmp_path / "frag", workers=workers, base_dir=corpus, missing=missing)
-    assert run.rejected == rejected and [r.source for r in rejected] == [str(corpus / "zz_empty.txt")]
+    assert run.rejected == rejected
+    assert [r.source for r in rejected] == [str(corpus / n) for n in ("011_no_numbering.txt", "zz_empty.txt")]
     streamed = build_package_streaming(run.fragments, config.dataset, tmp_path / "stream", created=NOW,
                                        rejected=run.rejected)
     assert streamed.content_hash == serial.content_hash
     assert _csvs(tmp_path / "stream") == _csvs(tmp_path / "serial")
-    assert streamed.row_counts == serial.row_counts and streamed.row_counts["reports"] == len(metas) - 1
+    assert streamed.row_counts == serial.row_counts and streamed.row_counts["reports"] == len(metas) - 2
 
 
 def test_the_cache_serves_unchanged_documents_and_only_those(corpus: Path, tmp_path: Path) -> None:
@@ -56,11 +57,11 @@ def test_the_cache_serves_unchanged_documents_and_only_those(corpus: Path, tmp_p
     first = extract_fragments(metas, tmp_path / "f1", workers=2, cache_dir=cache, base_dir=corpus)
     assert first.cache_hits == 0
     again = extract_fragments(metas, tmp_path / "f2", workers=2, cache_dir=cache, base_dir=corpus)
-    assert again.cache_hits == len(metas) - 1  # the rejected empty file is never cached
+    assert again.cache_hits == len(metas) - 2  # rejected files (empty, no headings) are never cached
     changed = corpus / "009_county_work_report.txt"
     changed.write_text(changed.read_text(encoding="utf-8").replace("。", "(已更正)。", 1), encoding="utf-8")
     third = extract_fragments(metas, tmp_path / "f3", workers=1, cache_dir=cache, base_dir=corpus)
-    assert third.cache_hits == len(metas) - 2
+    assert third.cache_hits == len(metas) - 3  # and the changed one
     config = default_config(base_dir=corpus)
     packages = [build_package_streaming(r.fragments, config.dataset, tmp_path / f"p{i}", created=NOW,
                                         rejected=r.rejected) for i, r in enumerate((first, again, third))]
