@@ -227,7 +227,7 @@ def test_an_invalid_package_is_not_published_and_its_errors_are_an_artifact(
     bad = ValidationReport(valid=False, rows_checked=3, errors=(
         ValidationError(type="primary-key", table="reports", row=2, field="report_id",
                         message="=HYPERLINK(\"http://x\") duplicate <b>id</b>"),))
-    monkeypatch.setattr(pipeline, "validate_package", lambda package, rejected=(): bad)
+    monkeypatch.setattr(pipeline, "validate_package", lambda package, rejected=(), **_: bad)
     state = run(collection)
     assert state.is_failed() and state.name == "Invalid"
     assert "primary-key" in state.message
