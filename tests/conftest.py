@@ -1,11 +1,14 @@
-"""Shared fixtures: an S3 server on 127.0.0.1 (moto's server mode), spoken to over HTTP with boto3."""
+"""Shared fixtures: an S3 server on 127.0.0.1 (moto's server mode), spoken to over HTTP with boto3; a scratch copy
+of the fixture corpus."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +59,15 @@ def s3_server() -> Iterator[S3Server]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The fixture corpus plus an empty file (a rejection) in a scratch folder a test may change."""
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, root, ignore=shutil.ignore_patterns("gold", "src", "*.py"))
+    (root / "zz_empty.txt").write_bytes(b"")
+    return root

@@ -21,15 +21,6 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "000_5e2350e4989e1303.txt"
 NOW = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """The fixture corpus plus an empty file (a rejection) in a scratch folder we may change."""
-    root = tmp_path / "corpus"
-    shutil.copytree(CORPUS, root, ignore=shutil.ignore_patterns("gold", "src", "*.py"))
-    (root / "zz_empty.txt").write_bytes(b"")
-    return root
-
-
 def _csvs(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.csv"))}
 

@@ -21,14 +21,6 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 NOW = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    shutil.copytree(CORPUS, root, ignore=shutil.ignore_patterns("gold", "src", "*.py"))
-    (root / "zz_empty.txt").write_bytes(b"")  # a rejection
-    return root
-
-
 @pytest.fixture(autouse=True)
 def small_segments(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two documents a segment at most, so that 17 documents make several segments (k = 1)."""
