@@ -188,7 +188,7 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
     meta_hash = metadata_hash(package.descriptor, meta)
     token = uuid.uuid4().hex  # randomness only to tell publishers apart, never in the output
     deadline = time.monotonic() + wait_seconds
-    with tempfile.TemporaryDirectory(prefix="govpub-publish-") as tmp:
+    with _stage_folder(package) as tmp:
         attempt = 0
         while True:
             attempt += 1
@@ -255,6 +255,15 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
             storage.delete(claim_key(dataset, version))
             _finish(storage, dataset, meta)
             return _release(storage, "published", staged.manifest, staged.manifest.previous)
+
+
+def _stage_folder(package: Package) -> tempfile.TemporaryDirectory[str]:
+    """The stage sits beside the package when that folder is writable: one filesystem, so package
+    files enter the stage (and a local target on that filesystem) as hard links, not copies."""
+    try:
+        return tempfile.TemporaryDirectory(prefix=".govpub-publish-", dir=package.root.parent)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="govpub-publish-")
 
 
 def _finish(storage: Storage, dataset: str, meta: DatasetMeta) -> None:

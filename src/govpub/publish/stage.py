@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,6 +16,8 @@ from govpub.package.model import Package
 from govpub.publish import pages
 from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
 from govpub.publish.digests import file_digest as _file_digest
+from govpub.publish.digests import known
+from govpub.publish.links import place, replace_bytes
 from govpub.publish.layout import content_type
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
 from govpub.publish.storage import check_key
@@ -63,8 +64,10 @@ def metadata_hash(descriptor: Mapping[str, Any], meta: DatasetMeta) -> str:
 
 
 def _copy_package(package: Package, root: Path) -> dict[str, tuple[int, str]]:
-    """Copy every package file into the stage and prove each copy against the package's hash;
-    the proven (size, sha256) are returned so later steps need not read the copies again."""
+    """Place every package file in the stage (a hard link on the same filesystem, else a streamed
+    copy) and prove each against the package's hash; the proven (size, sha256) are returned so
+    later steps need not read them again. A file the package writer seeded into the digest memo
+    is never read here; a linked file shares the package's inode, so it is not read twice."""
     proven: dict[str, tuple[int, str]] = {}
     for f in package.files:
         check_key(f.path)
@@ -74,11 +77,17 @@ def _copy_package(package: Package, root: Path) -> dict[str, tuple[int, str]]:
         src = package.root / f.path
         dst = root / f.path
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
-        size, digest = _file_digest(dst)
+        try:
+            size, digest = _file_digest(src)
+        except OSError as exc:
+            raise TerminalError(f"cannot read package file {f.path}: {exc}", stage="publish",
+                                source=str(package.root)) from None
         if size != f.bytes or digest != f.sha256:
             raise TerminalError(f"{f.path} changed after the package was built", stage="publish",
                                 source=str(package.root))
+        place(src, dst)
+        if known(dst) != (size, digest) and _file_digest(dst) != (size, digest):
+            raise TerminalError(f"{f.path} changed while it was staged", stage="publish", source=str(package.root))
         proven[f.path] = (size, digest)
     return proven
 
@@ -137,21 +146,22 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     for path, data in (adopted or {}).items():
         if path not in {f.path for f in package.files}:
             raise TerminalError(f"cannot adopt {path}: not a package file", stage="publish")
-        (root / check_key(path)).write_bytes(data)
+        # Never into the staged name: it is a link to the package's file.
+        replace_bytes(root / check_key(path), data)
         proven.pop(path, None)  # replaced: hashed again below
 
     def load(path: str) -> bytes:
         return (root / check_key(path)).read_bytes()
 
     stamped = _stamp(package.descriptor, root, version, created, trusted=set(adopted or ()), proven=proven)
-    (root / "datapackage.json").write_bytes(canonical_json(stamped))
+    replace_bytes(root / "datapackage.json", canonical_json(stamped))
     if changes is None:
         changes = diff_changes(package, previous)
     changes = replace(changes, version=version)
-    (root / "changes.json").write_bytes(canonical_json(changes.to_json()))
-    (root / "CHANGELOG.md").write_text(
-        changelog(changelog_entry(changes, created), previous.changelog if previous else None), encoding="utf-8")
-    (root / "index.html").write_text(pages.release_page(root), encoding="utf-8")
+    replace_bytes(root / "changes.json", canonical_json(changes.to_json()))
+    replace_bytes(root / "CHANGELOG.md", changelog(changelog_entry(changes, created),
+                                                  previous.changelog if previous else None).encode("utf-8"))
+    replace_bytes(root / "index.html", pages.release_page(root).encode("utf-8"))
 
     paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
     digests = {p: proven.get(p) or _file_digest(root / p) for p in paths}
