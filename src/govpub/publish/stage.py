@@ -17,8 +17,8 @@ from govpub.publish import pages
 from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
 from govpub.publish.digests import file_digest as _file_digest
 from govpub.publish.digests import known
-from govpub.publish.links import place, replace_bytes
 from govpub.publish.layout import content_type
+from govpub.publish.links import place, replace_bytes
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
 from govpub.publish.storage import check_key
 from govpub.publish.tables import read_rows, table_files
