@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,17 @@ class PackageFile:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """Consecutive rows of one table: those of the reports whose id starts with `prefix`."""
+
+    prefix: str  # report_id prefix, e.g. "3" ("" = one segment for the whole table)
+    offset: int  # byte offset of its first row in data/<table>.csv (just after the header line)
+    length: int  # bytes of its rows
+    rows: int
+    sha256: str  # of those bytes
+
+
+@dataclass(frozen=True)
 class Package:
     root: Path  # staging folder: datapackage.json, README.md, data/*.csv|parquet|xlsx
     name: str  # dataset name
@@ -25,3 +36,6 @@ class Package:
     content_hash: str  # sha256 over the data files and the schemas: equal data => equal hash
     schema_hash: str  # sha256 over the Table Schemas alone: tells a schema change from a data change
     row_counts: Mapping[str, int]
+    # table -> its segments in file order; empty when the writer did not record them. Every primary
+    # key starts with its report id (records.child_id), so a row never moves between segments.
+    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=dict)

@@ -89,7 +89,11 @@ def _previous(storage: Storage, state: DatasetState) -> PreviousRelease | None:
 
     descriptor = json.loads(load("datapackage.json"))
     changelog_obj = storage.get(base + "CHANGELOG.md")
-    return PreviousRelease(m, descriptor, load, changelog_obj.data.decode("utf-8") if changelog_obj else None)
+    def load_range(path: str, start: int, length: int) -> bytes:
+        return storage.get_range(base + path, start, length)
+
+    return PreviousRelease(m, descriptor, load, changelog_obj.data.decode("utf-8") if changelog_obj else None,
+                           load_range)
 
 
 def _stale(age_seconds: float | None, claimed_at: str, now: str) -> bool:

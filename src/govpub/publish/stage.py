@@ -14,12 +14,13 @@ from govpub.config import DatasetMeta
 from govpub.errors import TerminalError
 from govpub.package.model import Package
 from govpub.publish import pages
-from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
+from govpub.publish.changes import Changes, Loader, SegmentSource, changelog, changelog_entry, diff_releases
 from govpub.publish.digests import file_digest as _file_digest
 from govpub.publish.digests import known
 from govpub.publish.layout import content_type
 from govpub.publish.links import place, replace_bytes
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
+from govpub.publish.segments import RangeLoader
 from govpub.publish.storage import check_key
 from govpub.publish.tables import read_rows, table_files
 
@@ -38,6 +39,7 @@ class PreviousRelease:
     descriptor: Mapping[str, Any]
     load: Loader
     changelog: str | None
+    load_range: RangeLoader | None = None  # (path, start, length) -> bytes: for the diff by segment
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,36 @@ def diff_changes(package: Package, previous: PreviousRelease | None) -> Changes:
     def load(path: str) -> bytes:
         return (package.root / check_key(path)).read_bytes()
 
+    def load_range(path: str, start: int, length: int) -> bytes:
+        with (package.root / check_key(path)).open("rb") as fh:
+            fh.seek(start)
+            return fh.read(length)
+
+    new_seg = SegmentSource(package.segments, load_range) if package.segments else None
+    old_seg = SegmentSource(previous.manifest.segments, previous.load_range) \
+        if previous is not None and previous.manifest.segments and previous.load_range is not None else None
     return diff_releases("", package.descriptor, load, previous.manifest.version if previous else None,
-                         previous.descriptor if previous else None, previous.load if previous else None)
+                         previous.descriptor if previous else None, previous.load if previous else None,
+                         new_segments=new_seg, old_segments=old_seg)
+
+
+def check_segments(package: Package) -> None:
+    """Segments must tile data/<table>.csv after its header: contiguous, in order, ending at the
+    file's end. Wrong ones would make the next diff read the wrong bytes, so they are refused."""
+    sizes = {f.path: f.bytes for f in package.files}
+    for table, segs in package.segments.items():
+        path = f"data/{table}.csv"
+        if path not in sizes:
+            raise TerminalError(f"segments for {table} but no {path}", stage="publish", source=str(package.root))
+        end = segs[0].offset if segs else 0
+        for s in segs:
+            if s.offset != end or s.length < 0 or s.rows < 0:
+                raise TerminalError(f"segment {s.prefix!r} of {path} does not follow the previous one",
+                                    stage="publish", source=str(package.root))
+            end = s.offset + s.length
+        if segs and end != sizes[path]:
+            raise TerminalError(f"segments of {path} end at byte {end}, the file at {sizes[path]}",
+                                stage="publish", source=str(package.root))
 
 
 def stage_release(package: Package, meta: DatasetMeta, *, version: str, created: str,
@@ -142,6 +172,7 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     package files with bytes another publisher of the same data already uploaded (e.g. its README),
     so that everything rendered from them matches what is in storage."""
     root.mkdir(parents=True, exist_ok=True)
+    check_segments(package)
     proven = _copy_package(package, root)
     for path, data in (adopted or {}).items():
         if path not in {f.path for f in package.files}:
@@ -170,6 +201,6 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
         dataset=package.name, version=version, created=created, content_hash=package.content_hash,
         schema_hash=package.schema_hash, metadata_hash=metadata_hash(package.descriptor, meta),
         previous=previous.manifest.version if previous else None, files=files, rows=dict(package.row_counts),
-        temporal=temporal_coverage(stamped, load), meta=meta_to_json(meta),
+        temporal=temporal_coverage(stamped, load), meta=meta_to_json(meta), segments=dict(package.segments),
     )
     return Staged(root, manifest, changes)
