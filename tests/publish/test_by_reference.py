@@ -189,3 +189,26 @@ def test_local_get_range(tmp_path: Path) -> None:
 
     with pytest.raises(TerminalError):
         store.get_range("ds/missing.bin", 0, 1)
+
+
+def test_the_release_page_takes_row_counts_from_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub.publish import pages_read
+
+    package = make_package(tmp_path / "a", measure_rows=measures(50))
+    counted: list[Path] = []
+    real = pages_read.count_rows
+
+    def counting(path: Path) -> int:
+        counted.append(path)
+        return real(path)
+
+    monkeypatch.setattr(pages_read, "count_rows", counting)
+    publish(package, str(tmp_path / "public"), meta=make_meta(), now=T0)
+    monkeypatch.undo()
+    assert counted == []
+    from govpub.publish.pages import release_page
+
+    version = tmp_path / "public" / NAME / "1.0.0"
+    # Counting the CSVs gives the page the package's counts gave.
+    assert release_page(version) == (version / "index.html").read_text(encoding="utf-8")
+    assert counted

@@ -192,7 +192,7 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     replace_bytes(root / "changes.json", canonical_json(changes.to_json()))
     replace_bytes(root / "CHANGELOG.md", changelog(changelog_entry(changes, created),
                                                   previous.changelog if previous else None).encode("utf-8"))
-    replace_bytes(root / "index.html", pages.release_page(root).encode("utf-8"))
+    replace_bytes(root / "index.html", pages.release_page(root, package.row_counts).encode("utf-8"))
 
     paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
     digests = {p: proven.get(p) or _file_digest(root / p) for p in paths}
