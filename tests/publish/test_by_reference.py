@@ -206,9 +206,8 @@ def test_the_release_page_takes_row_counts_from_the_package(tmp_path: Path, monk
     publish(package, str(tmp_path / "public"), meta=make_meta(), now=T0)
     monkeypatch.undo()
     assert counted == []
-    from govpub.publish.pages import release_page
-
     version = tmp_path / "public" / NAME / "1.0.0"
-    # Counting the CSVs gives the page the package's counts gave.
-    assert release_page(version) == (version / "index.html").read_text(encoding="utf-8")
-    assert counted
+    # Counting the CSVs gives the tables the package's counts gave.
+    given = pages_read.read_release(version, package.row_counts)
+    assert pages_read.read_release(version).tables == given.tables and counted
+    assert {t.name: t.rows for t in given.tables} == {"measures": 50, "reports": 1}  # type: ignore[attr-defined]
