@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -49,27 +50,6 @@ def _b64(digest: bytes) -> str:
 def composite_sha256(part_digests: list[bytes]) -> str:
     """S3's checksum of a multipart object: SHA-256 of the parts' SHA-256s, base64, then "-<parts>"."""
     return f"{_b64(hashlib.sha256(b''.join(part_digests)).digest())}-{len(part_digests)}"
-
-
-class _Reader:
-    """One multipart part's bytes as a seekable file object (botocore rewinds a body to retry it)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = memoryview(data)
-        self._pos = 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size is None or size < 0 else min(len(self._data), self._pos + size)
-        chunk = bytes(self._data[self._pos:end])
-        self._pos = end
-        return chunk
-
-    def seek(self, pos: int, whence: int = 0) -> int:
-        self._pos = pos if whence == 0 else (self._pos + pos if whence == 1 else len(self._data) + pos)
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
 
 
 def _age(resp: dict[str, Any]) -> float | None:
@@ -271,7 +251,7 @@ class S3Storage:
                     whole.update(data)
                     n = len(parts) + 1
                     resp = self.client.upload_part(Bucket=self.bucket, Key=full, UploadId=upload_id, PartNumber=n,
-                                                   Body=_Reader(data), ContentLength=len(data),
+                                                   Body=io.BytesIO(data), ContentLength=len(data),
                                                    ChecksumSHA256=_b64(part))
                     parts.append({"PartNumber": n, "ETag": resp["ETag"], "ChecksumSHA256": _b64(part)})
                     part_digests.append(part)
