@@ -89,6 +89,7 @@ def _previous(storage: Storage, state: DatasetState) -> PreviousRelease | None:
 
     descriptor = json.loads(load("datapackage.json"))
     changelog_obj = storage.get(base + "CHANGELOG.md")
+
     def load_range(path: str, start: int, length: int) -> bytes:
         return storage.get_range(base + path, start, length)
 
