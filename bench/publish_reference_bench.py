@@ -4,7 +4,9 @@ full run and of a run with one changed document out (printed, never asserted).
 Run from the repo root; the work folder and the target share a filesystem, so files are linked:
     PYTHONPATH=src python bench/publish_reference_bench.py --corpus /tmp/pubref/corpus2k --work /tmp/pubref/w2k
 Options: --seed-memo seeds the digest memo from the package's own hashes before publish (what the
-package writer does once it calls govpub.publish.digests.remember); --profile FILE writes cProfile
+package writer does once it calls govpub.publish.digests.remember); --segments W cuts each
+data/<table>.csv into segments by the first W characters of its rows (what the package writer will
+record; done here before the clock starts, so the diff by segment can be timed); --profile FILE writes cProfile
 stats of the publish calls and prints the top functions. The same script runs against an older
 checkout (PYTHONPATH=that/src) for a before/after comparison; --seed-memo needs this one.
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
+import itertools
 import pstats
 import shutil
 import time
@@ -21,12 +25,44 @@ from typing import Any
 
 from govpub import benchmark
 
+HEX = "0123456789abcdef"
+
+
+def cut_segments(root: Path, width: int) -> dict[str, tuple[Any, ...]]:
+    """Segments of every data/*.csv by report-id prefix. Rows are sorted by report id and every
+    row starts with it (report_id, or a child id "<report_id>-…"), records end with CRLF: the first
+    CRLF followed by each hex prefix, searched in order, starts that prefix's segment."""
+    from govpub.package.model import Segment
+
+    out: dict[str, tuple[Any, ...]] = {}
+    for path in sorted((root / "data").glob("*.csv")):
+        data = path.read_bytes()
+        header = data.index(b"\n") + 1
+        starts: list[tuple[str, int]] = []
+        pos = header - 2
+        for chars in itertools.product(HEX, repeat=width):
+            prefix = "".join(chars)
+            at = data.find(b"\r\n" + prefix.encode(), pos)
+            if at >= 0:
+                starts.append((prefix, at + 2))
+                pos = at
+        segs = []
+        ends = [s for _, s in starts[1:]] + ([len(data)] if starts else [])
+        for (prefix, start), end in zip(starts, ends, strict=True):
+            chunk = data[start:end]
+            segs.append(Segment(prefix, start, end - start, chunk.count(b"\r\n"), hashlib.sha256(chunk).hexdigest()))
+        if (segs and segs[0].offset != header) or (not segs and len(data) > header):
+            continue  # not sorted by a hex report id: leave this table to the whole-table diff
+        out[path.stem] = tuple(segs)
+    return out
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--seed-memo", action="store_true")
+    ap.add_argument("--segments", type=int, default=0)
     ap.add_argument("--profile", type=Path)
     args = ap.parse_args()
     if args.work.exists():
@@ -38,6 +74,10 @@ def main() -> None:
     publish_seconds: list[float] = []
 
     def timed_publish(package: Any, target: str, **kw: Any) -> Any:
+        if args.segments:
+            from dataclasses import replace
+
+            package = replace(package, segments=cut_segments(package.root, args.segments))
         if args.seed_memo:
             from govpub.publish.digests import remember
 
