@@ -43,6 +43,9 @@ class FaultyStorage:
     def head(self, key: str) -> ObjectInfo | None:
         return self.inner.head(key)
 
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        return self.inner.get_range(key, start, length)
+
     def list(self, prefix: str) -> Iterator[str]:
         return self.inner.list(prefix)
 

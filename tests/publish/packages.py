@@ -63,6 +63,9 @@ def _write_table(root: Path, table: str, rows: Sequence[dict[str, Any]], schema:
     arrow_schema = pa.schema([(f["name"], types[f["type"]]) for f in schema["fields"]])
     data = pa.Table.from_pylist(list(rows), schema=arrow_schema)
     (root / "data").mkdir(parents=True, exist_ok=True)
+    # A rebuilt package unlinks before writing: the old files may be hard links into a release.
+    for ext in ("parquet", "csv"):
+        (root / "data" / f"{table}.{ext}").unlink(missing_ok=True)
     pq.write_table(data, root / "data" / f"{table}.parquet")
     pacsv.write_csv(data, root / "data" / f"{table}.csv")
 
@@ -79,6 +82,7 @@ def make_package(root: Path, *, measure_rows: Sequence[dict[str, Any]] | None = 
     root.mkdir(parents=True, exist_ok=True)
     _write_table(root, "measures", measure_rows, schemas["measures"])
     _write_table(root, "reports", REPORTS, schemas["reports"])
+    (root / "README.md").unlink(missing_ok=True)
     (root / "README.md").write_text(readme, encoding="utf-8")
     resources, file_list = [], []
     for table in ("measures", "reports"):
@@ -96,6 +100,7 @@ def make_package(root: Path, *, measure_rows: Sequence[dict[str, Any]] | None = 
                       "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"})
     descriptor = {"name": name, "title": "巡察整改进展情况", "version": "0.0.0", "created": "2026-01-01T00:00:00Z",
                   "resources": resources, "files": file_list}
+    (root / "datapackage.json").unlink(missing_ok=True)
     (root / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     files = []
     for p in sorted(root.rglob("*")):

@@ -28,7 +28,11 @@ def test_put_file_equals_put_and_keeps_create_only(tmp_path: Path) -> None:
                        if_none_match=True)
     with pytest.raises(PreconditionFailed):
         store.put_file("ds/1.0.0/data/big.csv", source, content_type="text/csv", cache_control="x", if_match="0" * 64)
+    # The target is a hard link to `source`: a writer must give the name a new inode (unlink or
+    # temp + replace), never write into it, or it would change the published bytes.
+    source.unlink()
     source.write_bytes(b"changed")
+    assert store.local_path("ds/1.0.0/data/big.csv").read_bytes() == data
     store.put_file("ds/1.0.0/data/big.csv", source, content_type="text/csv", cache_control="x", if_match=digest)
     assert store.local_path("ds/1.0.0/data/big.csv").read_bytes() == b"changed"
     assert sorted(store.list("ds/")) == ["ds/1.0.0/data/big.csv"]  # no temp file left behind

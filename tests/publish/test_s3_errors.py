@@ -45,7 +45,7 @@ def test_missing_key_is_none_and_conditions_are_sent() -> None:
     stub.add_response("put_object", {"ETag": '"e"'}, {
         "Bucket": "bucket", "Key": "prefix/a.json", "Body": b"{}", "ContentType": "application/json",
         "CacheControl": "public, max-age=300", "IfMatch": '"old"',
-        "ChecksumSHA256": "RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o=",
+        "ChecksumSHA256": "RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o=", "ChecksumAlgorithm": "SHA256",
     })
     with stub:
         assert storage.get("a.json") is None

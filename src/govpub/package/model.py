@@ -45,7 +45,9 @@ class Package:
     content_hash: str  # sha256 over the data files and the schemas: equal data => equal hash
     schema_hash: str  # sha256 over the Table Schemas alone: tells a schema change from a data change
     row_counts: Mapping[str, int]
-    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=dict)  # table -> segments in file order
+    # table -> its segments in file order; empty when the writer did not record them. Every primary
+    # key starts with its report id (records.child_id), so a row never moves between segments.
+    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=dict)
     # Set by the segment writer: validation reads these segments' stored results instead of
     # checking their rows again (validate.segment).
     checked_segments: tuple[CheckedSegment, ...] = ()

@@ -6,7 +6,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from govpub.package.model import Segment
 from govpub.publish.schema_diff import SchemaChange, compare, field_changes
+from govpub.publish.segments import RangeLoader, comparable, segment_change
 from govpub.publish.tables import (
     ParquetColumns,
     count_rows,
@@ -94,9 +96,33 @@ def _table_change(old: Mapping[str, Any], load_old: Loader, new: Mapping[str, An
     )
 
 
+@dataclass(frozen=True)
+class SegmentSource:
+    """One release's segments (Manifest.segments / Package.segments) and a byte-range reader of its files."""
+
+    segments: Mapping[str, tuple[Segment, ...]]
+    load_range: RangeLoader
+
+
+def _by_segment(t: str, old: Mapping[str, Any], new: Mapping[str, Any], old_seg: SegmentSource | None,
+                new_seg: SegmentSource | None, o_schema: Mapping[str, Any], n_schema: Mapping[str, Any],
+                pk: Any) -> TableChange | None:
+    """The table's change from its differing segments only, when both sides have comparable segments
+    of data/<table>.csv under the same schema; None means diff the whole table."""
+    if old_seg is None or new_seg is None or t not in old_seg.segments or t not in new_seg.segments:
+        return None
+    a, b = old_seg.segments[t], new_seg.segments[t]
+    old_csv, new_csv = table_files(old)[t].get("csv"), table_files(new)[t].get("csv")
+    if not comparable(a, b) or old_csv is None or new_csv is None or dict(o_schema) != dict(n_schema):
+        return None
+    return TableChange(*segment_change(old_csv, a, old_seg.load_range, new_csv, b, new_seg.load_range, pk))
+
+
 def diff_releases(version: str, new: Mapping[str, Any], load_new: Loader,
-                  previous: str | None, old: Mapping[str, Any] | None, load_old: Loader | None) -> Changes:
-    """Rows added, removed and changed per table by primary key, and schema changes."""
+                  previous: str | None, old: Mapping[str, Any] | None, load_old: Loader | None, *,
+                  new_segments: SegmentSource | None = None, old_segments: SegmentSource | None = None) -> Changes:
+    """Rows added, removed and changed per table by primary key, and schema changes. With both
+    sides' segments, a table is read only where its segments differ (segments.py)."""
     new_files, new_schemas = table_files(new), table_schemas(new, load_new)
     if old is None or load_old is None:
         first = {t: TableChange(_count(new, load_new, t, _kind(f)), 0, 0) for t, f in new_files.items()}
@@ -116,8 +142,9 @@ def diff_releases(version: str, new: Mapping[str, Any], load_new: Loader,
         # Compare like with like: Parquet keeps types, CSV only strings.
         kind = "parquet" if "parquet" in new_files[t] and "parquet" in old_files[t] else "csv"
         pk = new_schemas.get(t, {}).get("primaryKey")
-        tables[t] = _table_change(old, load_old, new, load_new, t, kind, pk)
         o, n = old_schemas.get(t, {}), new_schemas.get(t, {})
+        tables[t] = _by_segment(t, old, new, old_segments, new_segments, o, n, pk) \
+            or _table_change(old, load_old, new, load_new, t, kind, pk)
         change: SchemaChange = compare(o, n)
         if change != "none":
             fc = field_changes(o, n)

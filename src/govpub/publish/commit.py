@@ -21,7 +21,7 @@ from govpub.publish.reader import DatasetState, read_state
 from govpub.publish.refresh import update_catalogs, update_latest, update_versions
 from govpub.publish.release import Release
 from govpub.publish.stage import PreviousRelease, Staged, diff_changes, metadata_hash, stage_release
-from govpub.publish.storage import PreconditionFailed, Storage, open_storage, sha256_hex
+from govpub.publish.storage import ObjectInfo, PreconditionFailed, Storage, open_storage, sha256_hex
 
 # A claim not rewritten for this long (by the storage's clock: object age) belongs to a dead
 # publisher and may be broken; a younger one for other files means "wait for it".
@@ -89,7 +89,12 @@ def _previous(storage: Storage, state: DatasetState) -> PreviousRelease | None:
 
     descriptor = json.loads(load("datapackage.json"))
     changelog_obj = storage.get(base + "CHANGELOG.md")
-    return PreviousRelease(m, descriptor, load, changelog_obj.data.decode("utf-8") if changelog_obj else None)
+
+    def load_range(path: str, start: int, length: int) -> bytes:
+        return storage.get_range(base + path, start, length)
+
+    return PreviousRelease(m, descriptor, load, changelog_obj.data.decode("utf-8") if changelog_obj else None,
+                           load_range)
 
 
 def _stale(age_seconds: float | None, claimed_at: str, now: str) -> bool:
@@ -134,6 +139,7 @@ def _upload(storage: Storage, staged: Staged) -> None:
     prefix = f"{m.dataset}/{m.version}/"
     # Package files first, README.md (which lists their sha256) last of them, then the rendered
     # files: whoever finds a README here finds every package file it describes.
+    sent: dict[str, ObjectInfo] = {}
     rendered_last = sorted(m.files, key=lambda f: (f.path not in staged.package_paths, f.path == "README.md",
                                                    f.path))
     for f in rendered_last:
@@ -145,9 +151,9 @@ def _upload(storage: Storage, staged: Staged) -> None:
             raise PublishConflict(f"{storage.url}/{key} holds other content", stage="publish")
         try:
             put_file = getattr(storage, "put_file", None)
-            if put_file is not None:  # a backend that streams a file: big tables stay out of memory
-                put_file(key, staged.root / f.path, content_type=f.media_type, cache_control=IMMUTABLE,
-                         if_none_match=True)
+            if put_file is not None:  # a backend that streams or links a file: big tables stay out of memory
+                sent[key] = put_file(key, staged.root / f.path, content_type=f.media_type, cache_control=IMMUTABLE,
+                                     if_none_match=True)
             else:
                 storage.put(key, (staged.root / f.path).read_bytes(), content_type=f.media_type,
                             cache_control=IMMUTABLE, if_none_match=True)
@@ -157,8 +163,16 @@ def _upload(storage: Storage, staged: Staged) -> None:
                 raise PublishConflict(f"{storage.url}/{key} was written by another publisher", stage="publish") from None
     for f in m.files:
         key = prefix + f.path
+        # Local: head answers from the digest memo for the linked inode (nothing is read).
+        # S3: the server's stored full-object SHA-256; a multipart object has only a checksum of
+        # part checksums, each checked by the server on upload, so the object we completed
+        # (same ETag and size, whole-file digest proven while sending) stands for it.
         info = storage.head(key)
         digest = info.sha256 if info is not None else None
+        mine = sent.get(key)
+        if digest is None and info is not None and mine is not None and mine.etag and mine.etag == info.etag \
+                and info.size == mine.size == f.bytes:
+            digest = mine.sha256
         if info is None or info.size != f.bytes or digest is None:
             obj = storage.get(key)  # the backend did not report a sha256: read back
             digest = sha256_hex(obj.data) if obj else None
@@ -188,7 +202,7 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
     meta_hash = metadata_hash(package.descriptor, meta)
     token = uuid.uuid4().hex  # randomness only to tell publishers apart, never in the output
     deadline = time.monotonic() + wait_seconds
-    with tempfile.TemporaryDirectory(prefix="govpub-publish-") as tmp:
+    with _stage_folder(package) as tmp:
         attempt = 0
         while True:
             attempt += 1
@@ -255,6 +269,15 @@ def publish_to(storage: Storage, package: Package, *, meta: DatasetMeta, now: st
             storage.delete(claim_key(dataset, version))
             _finish(storage, dataset, meta)
             return _release(storage, "published", staged.manifest, staged.manifest.previous)
+
+
+def _stage_folder(package: Package) -> tempfile.TemporaryDirectory[str]:
+    """The stage sits beside the package when that folder is writable: one filesystem, so package
+    files enter the stage (and a local target on that filesystem) as hard links, not copies."""
+    try:
+        return tempfile.TemporaryDirectory(prefix=".govpub-publish-", dir=package.root.parent)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="govpub-publish-")
 
 
 def _finish(storage: Storage, dataset: str, meta: DatasetMeta) -> None:

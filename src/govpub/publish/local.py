@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import json
 import os
 import tempfile
@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from govpub.errors import PublishConflict, TerminalError
+from govpub.publish.digests import carry, file_digest, known
+from govpub.publish.links import fsync_dir, fsync_file, place
 from govpub.publish.storage import ObjectInfo, PreconditionFailed, StoredObject, check_key, check_prefix, sha256_hex
 
 # Object metadata (content type, cache control) lives beside nothing: a directory served by a
@@ -20,6 +22,7 @@ LOCK_SUFFIX = ".govpub-lock"
 TEMP_PREFIX = ".govpub-tmp-"
 LOCK_WAIT_SECONDS = 10.0
 STALE_LOCK_SECONDS = 60.0  # a lock older than this belongs to a killed process
+_temp_ids = itertools.count()
 
 
 class LocalStorage:
@@ -52,16 +55,12 @@ class LocalStorage:
         return StoredObject(ObjectInfo(key, digest, len(data), digest, age_seconds=age), data)
 
     def head(self, key: str) -> ObjectInfo | None:
-        # Hashing is the only way to know a local file's sha256; it is read in blocks, so a
-        # large table is never held whole just to be checked.
+        # Hashing is the only way to know a local file's sha256; the digest memo answers for a
+        # file this process wrote, linked or hashed before (same inode, unchanged), so the
+        # check after an upload of a linked file reads nothing.
         path = self._path(key)
-        digest = hashlib.sha256()
-        size = 0
         try:
-            with path.open("rb") as fh:
-                while block := fh.read(1 << 20):
-                    digest.update(block)
-                    size += len(block)
+            size, hexdigest = file_digest(path)
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
@@ -70,8 +69,21 @@ class LocalStorage:
             age: float | None = max(0.0, time.time() - path.stat().st_mtime)
         except OSError:
             age = None
-        hexdigest = digest.hexdigest()
         return ObjectInfo(key, hexdigest, size, hexdigest, age_seconds=age)
+
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        """`length` bytes of the object from byte `start` (fewer at its end)."""
+        path = self._path(key)
+        if start < 0 or length < 0:
+            raise TerminalError(f"bad range {start}+{length} of {key}", stage="publish")
+        try:
+            with path.open("rb") as fh:
+                fh.seek(start)
+                return fh.read(length)
+        except (FileNotFoundError, NotADirectoryError):
+            raise TerminalError(f"{path} is missing", stage="publish") from None
+        except OSError as exc:
+            raise TerminalError(f"cannot read {path}: {exc}", stage="publish") from None
 
     def put(self, key: str, data: bytes, *, content_type: str, cache_control: str,
             if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
@@ -85,21 +97,61 @@ class LocalStorage:
     def put_file(self, key: str, source: Path, *, content_type: str, cache_control: str,
                  if_none_match: bool = False, if_match: str | None = None,
                  expect_sha256: str | None = None) -> ObjectInfo:
-        """put() with the bytes of a local file, copied and hashed in blocks: a large table is
-        never held whole in memory. Same conditions, same atomicity. With expect_sha256, a copy
-        whose bytes hash otherwise raises PublishConflict before anything is visible."""
-        def write(fh: BinaryIO) -> tuple[int, str]:
-            digest = hashlib.sha256()
-            size = 0
-            with source.open("rb") as src:
-                while block := src.read(1 << 20):
-                    fh.write(block)
-                    digest.update(block)
-                    size += len(block)
-            return size, digest.hexdigest()
+        """put() with the bytes of a local file: a hard link to it on the same filesystem, else a
+        copy streamed in blocks (a large table is never held whole in memory). Same conditions,
+        same atomicity: the new name is linked to a temp name, proven, made durable (the inode
+        and the folder, once each), then linked create-only or renamed over the key. With
+        expect_sha256, bytes that hash otherwise raise PublishConflict before anything is visible.
+        The source must never be written in place afterwards (see govpub.publish.links)."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        size, digest = file_digest(source)  # the memo answers for a file written or hashed before
+        if expect_sha256 is not None and digest != expect_sha256:
+            raise PublishConflict(f"{key}: {source} hashes to {digest}, not {expect_sha256}", stage="publish")
+        tmp = self._temp_name(path)
+        try:
+            place(source, tmp)
+            # The name we now hold is what gets published: prove it (a memo hit when the link
+            # carried the source's digest; a read only if the source changed meanwhile).
+            if known(tmp) != (size, digest) and file_digest(tmp) != (size, digest):
+                raise PublishConflict(f"{key}: {source} changed while it was published", stage="publish")
+            fsync_file(tmp)
+            placed = tmp.stat()
+            if if_none_match:
+                try:
+                    os.link(tmp, path)  # fails when the name exists: an atomic create-if-absent
+                except FileExistsError:
+                    raise PreconditionFailed(f"{key} exists", stage="publish") from None
+            elif if_match is not None:
+                with _Lock(path):
+                    current = self.head(key)
+                    if current is None or current.etag != if_match:
+                        raise PreconditionFailed(f"{key} changed since it was read", stage="publish")
+                    os.replace(tmp, path)
+            else:
+                with _Lock(path):
+                    os.replace(tmp, path)
+            fsync_dir(path.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+        # Linking, renaming and unlinking moved the inode's ctime, not its bytes: re-key the memo.
+        carry(placed, path)
+        return ObjectInfo(key, digest, size, digest, content_type, cache_control)
 
-        return self._put(key, write, content_type=content_type, cache_control=cache_control,
-                         if_none_match=if_none_match, if_match=if_match, expect_sha256=expect_sha256)
+    def copy(self, source_key: str, key: str, *, content_type: str, cache_control: str,
+             expect_sha256: str) -> ObjectInfo:
+        """Replace `key` with the object at `source_key` (latest/ from a version): a link here."""
+        try:
+            return self.put_file(key, self._path(source_key), content_type=content_type, cache_control=cache_control,
+                                 expect_sha256=expect_sha256)
+        except (FileNotFoundError, NotADirectoryError):
+            raise PublishConflict(f"{self.url}/{source_key} is missing", stage="publish") from None
+
+    @staticmethod
+    def _temp_name(path: Path) -> Path:
+        # Unique among this process's calls (pid + counter), and O_EXCL/link refuse a name
+        # another process holds; no randomness needed.
+        return path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_ids)}-{path.name}"[:240])
 
     def local_path(self, key: str) -> Path:
         """Where the object of `key` lives (for put_file between keys of this storage)."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from govpub.config import Agent, DatasetMeta, License
 from govpub.errors import TerminalError
+from govpub.package.model import Segment
 
 MANIFEST_FORMAT = "govpub-manifest/1"
 
@@ -34,6 +35,9 @@ class Manifest:
     rows: Mapping[str, int]
     temporal: tuple[str, str] | None  # earliest and latest date in the reports table
     meta: Mapping[str, Any] = field(default_factory=dict)  # the DatasetMeta, for catalogs of every dataset
+    # table -> segments of data/<table>.csv in file order (optional: older manifests have none);
+    # the next release diffs only the segments whose sha256 differ, by byte range.
+    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=dict)
 
     @property
     def total_bytes(self) -> int:
@@ -57,6 +61,9 @@ class Manifest:
             "rows": dict(sorted(self.rows.items())),
             "temporal": list(self.temporal) if self.temporal else None,
             "meta": dict(self.meta),
+            # Left out when empty, so a manifest without segments has the bytes it always had.
+            **({"segments": {t: [[s.prefix, s.offset, s.length, s.rows, s.sha256] for s in segs]
+                             for t, segs in sorted(self.segments.items())}} if self.segments else {}),
         }
 
     def to_bytes(self) -> bytes:
@@ -75,8 +82,10 @@ class Manifest:
                 rows={str(k): int(v) for k, v in raw.get("rows", {}).items()},
                 temporal=(str(raw["temporal"][0]), str(raw["temporal"][1])) if raw.get("temporal") else None,
                 meta=dict(raw.get("meta") or {}),
+                segments={str(t): tuple(Segment(str(p), int(o), int(n), int(r), str(h)) for p, o, n, r, h in segs)
+                          for t, segs in (raw.get("segments") or {}).items()},
             )
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             raise TerminalError(f"damaged manifest {source}: {exc}", stage="publish") from None
 
 

@@ -284,9 +284,10 @@ def _notes(view: ReleaseView) -> str:
     return f'<section class="card note"><ul>{items}</ul></section>'
 
 
-def release_page(stage_dir: Path) -> str:
-    """index.html for a release folder holding datapackage.json (stamped), changes.json and data/."""
-    view = read_release(stage_dir)
+def release_page(stage_dir: Path, rows: Mapping[str, int] | None = None) -> str:
+    """index.html for a release folder holding datapackage.json (stamped), changes.json and data/;
+    `rows` are the tables' row counts when known (else they are counted from the CSVs)."""
+    view = read_release(stage_dir, rows)
     title = " · ".join(p for p in (view.title.zh, view.title.en) if p) or view.name
     body = "\n".join((_notes(view), _changes(view.changes, view), _downloads(view), _preview(view),
                       _chart(view), _dictionary(view)))

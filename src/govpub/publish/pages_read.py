@@ -318,8 +318,9 @@ def _licences(descriptor: Mapping[str, Any]) -> tuple[Licence, ...]:
     return tuple(out)
 
 
-def read_release(stage_dir: Path) -> ReleaseView:
-    """Everything a release page shows, read from the staged folder."""
+def read_release(stage_dir: Path, rows: Mapping[str, int] | None = None) -> ReleaseView:
+    """Everything a release page shows, read from the staged folder. `rows`: row counts already
+    known (the package's), so that no table is read just to be counted."""
     descriptor = _load_descriptor(stage_dir)
     notes: list[str] = []
     measures_csv = _csv_for(stage_dir, descriptor, "measures")
@@ -330,7 +331,7 @@ def read_release(stage_dir: Path) -> ReleaseView:
         except (OSError, UnicodeError, csv.Error) as exc:
             notes.append(f"{measures_csv.name}: preview unavailable ({type(exc).__name__})")
     # measures.csv was just read in full: its count is not read again.
-    known = {"measures": measures.total} if measures.total is not None else {}
+    known = dict(rows or {}) | ({"measures": measures.total} if measures.total is not None else {})
     counts = _row_counts(stage_dir, descriptor, notes, known)
     changes = read_changes(stage_dir)
     if changes.problem:

@@ -60,8 +60,9 @@ def _latest_is(storage: Storage, dataset: str, manifest: Manifest) -> bool:
 
 
 def update_latest(storage: Storage, dataset: str, state: DatasetState | None = None) -> str | None:
-    """Copy the newest committed version to latest/, datapackage.json last; then check that no
-    newer version appeared meanwhile (a slower publisher may have mixed in older files)."""
+    """Copy the newest committed version to latest/ (by reference where the backend can),
+    datapackage.json last; then check that no newer version appeared meanwhile (a slower
+    publisher may have mixed in older files)."""
     for round_ in range(MAX_ROUNDS):
         if state is None or round_ > 0:
             state = read_state(storage, dataset)
@@ -73,17 +74,13 @@ def update_latest(storage: Storage, dataset: str, state: DatasetState | None = N
         prefix = latest_prefix(dataset)
         src = f"{dataset}/{newest.version}/"
         wanted = {f.path for f in newest.files}
-        put_file, local_path = getattr(storage, "put_file", None), getattr(storage, "local_path", None)
+        copy = getattr(storage, "copy", None)
         for f in sorted(newest.files, key=lambda f: (f.path == "datapackage.json", f.path)):
-            if put_file is not None and local_path is not None:
-                # Copied in blocks and hashed on the way; a copy that does not match the manifest
-                # is refused before it becomes visible. A large table is never held whole in memory.
-                try:
-                    put_file(prefix + f.path, local_path(src + f.path), content_type=f.media_type,
-                             cache_control=SHORT, expect_sha256=f.sha256)
-                except (FileNotFoundError, NotADirectoryError):
-                    raise PublishConflict(f"{storage.url}/{src}{f.path} does not match its manifest",
-                                          stage="publish") from None
+            if copy is not None:
+                # By reference: a hard link (local) or a server-side CopyObject (S3), each checked
+                # against the manifest's sha256 before it is visible; nothing passes through memory.
+                copy(src + f.path, prefix + f.path, content_type=f.media_type, cache_control=SHORT,
+                     expect_sha256=f.sha256)
                 continue
             obj = storage.get(src + f.path)
             if obj is None or sha256_hex(obj.data) != f.sha256:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,10 +14,13 @@ from govpub.config import DatasetMeta
 from govpub.errors import TerminalError
 from govpub.package.model import Package
 from govpub.publish import pages
-from govpub.publish.changes import Changes, Loader, changelog, changelog_entry, diff_releases
+from govpub.publish.changes import Changes, Loader, SegmentSource, changelog, changelog_entry, diff_releases
 from govpub.publish.digests import file_digest as _file_digest
+from govpub.publish.digests import known
 from govpub.publish.layout import content_type
+from govpub.publish.links import place, replace_bytes
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
+from govpub.publish.segments import RangeLoader
 from govpub.publish.storage import check_key
 from govpub.publish.tables import read_rows, table_files
 
@@ -37,6 +39,7 @@ class PreviousRelease:
     descriptor: Mapping[str, Any]
     load: Loader
     changelog: str | None
+    load_range: RangeLoader | None = None  # (path, start, length) -> bytes: for the diff by segment
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,10 @@ def metadata_hash(descriptor: Mapping[str, Any], meta: DatasetMeta) -> str:
 
 
 def _copy_package(package: Package, root: Path) -> dict[str, tuple[int, str]]:
-    """Copy every package file into the stage and prove each copy against the package's hash;
-    the proven (size, sha256) are returned so later steps need not read the copies again."""
+    """Place every package file in the stage (a hard link on the same filesystem, else a streamed
+    copy) and prove each against the package's hash; the proven (size, sha256) are returned so
+    later steps need not read them again. A file the package writer seeded into the digest memo
+    is never read here; a linked file shares the package's inode, so it is not read twice."""
     proven: dict[str, tuple[int, str]] = {}
     for f in package.files:
         check_key(f.path)
@@ -74,11 +79,17 @@ def _copy_package(package: Package, root: Path) -> dict[str, tuple[int, str]]:
         src = package.root / f.path
         dst = root / f.path
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
-        size, digest = _file_digest(dst)
+        try:
+            size, digest = _file_digest(src)
+        except OSError as exc:
+            raise TerminalError(f"cannot read package file {f.path}: {exc}", stage="publish",
+                                source=str(package.root)) from None
         if size != f.bytes or digest != f.sha256:
             raise TerminalError(f"{f.path} changed after the package was built", stage="publish",
                                 source=str(package.root))
+        place(src, dst)
+        if known(dst) != (size, digest) and _file_digest(dst) != (size, digest):
+            raise TerminalError(f"{f.path} changed while it was staged", stage="publish", source=str(package.root))
         proven[f.path] = (size, digest)
     return proven
 
@@ -122,8 +133,36 @@ def diff_changes(package: Package, previous: PreviousRelease | None) -> Changes:
     def load(path: str) -> bytes:
         return (package.root / check_key(path)).read_bytes()
 
+    def load_range(path: str, start: int, length: int) -> bytes:
+        with (package.root / check_key(path)).open("rb") as fh:
+            fh.seek(start)
+            return fh.read(length)
+
+    new_seg = SegmentSource(package.segments, load_range) if package.segments else None
+    old_seg = SegmentSource(previous.manifest.segments, previous.load_range) \
+        if previous is not None and previous.manifest.segments and previous.load_range is not None else None
     return diff_releases("", package.descriptor, load, previous.manifest.version if previous else None,
-                         previous.descriptor if previous else None, previous.load if previous else None)
+                         previous.descriptor if previous else None, previous.load if previous else None,
+                         new_segments=new_seg, old_segments=old_seg)
+
+
+def check_segments(package: Package) -> None:
+    """Segments must tile data/<table>.csv after its header: contiguous, in order, ending at the
+    file's end. Wrong ones would make the next diff read the wrong bytes, so they are refused."""
+    sizes = {f.path: f.bytes for f in package.files}
+    for table, segs in package.segments.items():
+        path = f"data/{table}.csv"
+        if path not in sizes:
+            raise TerminalError(f"segments for {table} but no {path}", stage="publish", source=str(package.root))
+        end = segs[0].offset if segs else 0
+        for s in segs:
+            if s.offset != end or s.length < 0 or s.rows < 0:
+                raise TerminalError(f"segment {s.prefix!r} of {path} does not follow the previous one",
+                                    stage="publish", source=str(package.root))
+            end = s.offset + s.length
+        if segs and end != sizes[path]:
+            raise TerminalError(f"segments of {path} end at byte {end}, the file at {sizes[path]}",
+                                stage="publish", source=str(package.root))
 
 
 def stage_release(package: Package, meta: DatasetMeta, *, version: str, created: str,
@@ -133,25 +172,27 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     package files with bytes another publisher of the same data already uploaded (e.g. its README),
     so that everything rendered from them matches what is in storage."""
     root.mkdir(parents=True, exist_ok=True)
+    check_segments(package)
     proven = _copy_package(package, root)
     for path, data in (adopted or {}).items():
         if path not in {f.path for f in package.files}:
             raise TerminalError(f"cannot adopt {path}: not a package file", stage="publish")
-        (root / check_key(path)).write_bytes(data)
+        # Never into the staged name: it is a link to the package's file.
+        replace_bytes(root / check_key(path), data)
         proven.pop(path, None)  # replaced: hashed again below
 
     def load(path: str) -> bytes:
         return (root / check_key(path)).read_bytes()
 
     stamped = _stamp(package.descriptor, root, version, created, trusted=set(adopted or ()), proven=proven)
-    (root / "datapackage.json").write_bytes(canonical_json(stamped))
+    replace_bytes(root / "datapackage.json", canonical_json(stamped))
     if changes is None:
         changes = diff_changes(package, previous)
     changes = replace(changes, version=version)
-    (root / "changes.json").write_bytes(canonical_json(changes.to_json()))
-    (root / "CHANGELOG.md").write_text(
-        changelog(changelog_entry(changes, created), previous.changelog if previous else None), encoding="utf-8")
-    (root / "index.html").write_text(pages.release_page(root), encoding="utf-8")
+    replace_bytes(root / "changes.json", canonical_json(changes.to_json()))
+    replace_bytes(root / "CHANGELOG.md", changelog(changelog_entry(changes, created),
+                                                  previous.changelog if previous else None).encode("utf-8"))
+    replace_bytes(root / "index.html", pages.release_page(root, package.row_counts).encode("utf-8"))
 
     paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
     digests = {p: proven.get(p) or _file_digest(root / p) for p in paths}
@@ -160,6 +201,6 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
         dataset=package.name, version=version, created=created, content_hash=package.content_hash,
         schema_hash=package.schema_hash, metadata_hash=metadata_hash(package.descriptor, meta),
         previous=previous.manifest.version if previous else None, files=files, rows=dict(package.row_counts),
-        temporal=temporal_coverage(stamped, load), meta=meta_to_json(meta),
+        temporal=temporal_coverage(stamped, load), meta=meta_to_json(meta), segments=dict(package.segments),
     )
     return Staged(root, manifest, changes)

@@ -53,6 +53,10 @@ class Storage(Protocol):
 
     def head(self, key: str) -> ObjectInfo | None: ...
 
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        """`length` bytes of the object from byte `start` (fewer at its end); TerminalError when absent."""
+        ...
+
     def put(self, key: str, data: bytes, *, content_type: str, cache_control: str,
             if_none_match: bool = False, if_match: str | None = None) -> ObjectInfo:
         """Write an object. if_none_match: create only (PreconditionFailed when it exists);
