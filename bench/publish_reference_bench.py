@@ -4,7 +4,7 @@ full run and of a run with one changed document out (printed, never asserted).
 Run from the repo root; the work folder and the target share a filesystem, so files are linked:
     PYTHONPATH=src python bench/publish_reference_bench.py --corpus /tmp/pubref/corpus2k --work /tmp/pubref/w2k
 Options: --seed-memo seeds the digest memo from the package's own hashes before publish (what the
-package writer does once it calls govpub.publish.digests.remember); --segments W cuts each
+package writer does once it calls govpub.digests.remember); --segments W cuts each
 data/<table>.csv into segments by the first W characters of its rows (what the package writer will
 record; done here before the clock starts, so the diff by segment can be timed); --profile FILE writes cProfile
 stats of the publish calls and prints the top functions. The same script runs against an older
@@ -79,7 +79,7 @@ def main() -> None:
 
             package = replace(package, segments=cut_segments(package.root, args.segments))
         if args.seed_memo:
-            from govpub.publish.digests import remember
+            from govpub.digests import remember
 
             for f in package.files:
                 remember(package.root / f.path, f.bytes, f.sha256)

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from govpub.publish import digests, links, publish
+from govpub import digests
+from govpub.publish import links, publish
 from govpub.publish.local import LocalStorage
 from govpub.publish.reader import read_manifest
 from tests.publish.helpers import assert_consistent, assert_latest_complete

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govpub.publish import digests
+from govpub import digests
 
 
 def test_a_changed_file_is_hashed_again(tmp_path: Path) -> None:

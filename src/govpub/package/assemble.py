@@ -24,6 +24,7 @@ from govpub.package.build import (
     XLSX_MEDIA_TYPE,
     csv_path,
     finish_package,
+    fresh_folder,
     parquet_path,
 )
 from govpub.package.excel import WORKBOOK_MAX_CELLS, write_workbook
@@ -43,9 +44,7 @@ BLOCK = 4 << 20  # bytes copied at a time
 def assemble_package(segments: Sequence[tuple[str, Path]], meta: DatasetMeta, out_dir: Path, *, created: str,
                      rejected: Sequence[Rejected] = ()) -> Package:
     """Lay the segments' files end to end into out_dir and describe the package."""
-    out_dir = Path(out_dir)
-    for sub in ("data", "excel"):
-        (out_dir / sub).mkdir(parents=True, exist_ok=True)
+    out_dir = fresh_folder(Path(out_dir))
     schemas = load_schemas()
     infos = [(prefix, folder, SegmentInfo.read(folder)) for prefix, folder in segments]
     row_counts = {t: sum(info.rows[t] for _p, _f, info in infos) for t in TABLES}

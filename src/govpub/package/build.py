@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,15 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 MARKDOWN_MEDIA_TYPE = "text/markdown; charset=utf-8"
 
 
+def fresh_folder(out_dir: Path) -> Path:
+    """out_dir emptied, with data/ and excel/. Never write into a file an earlier package left:
+    publish hard-links package files into releases, so that would change a published version."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    for sub in ("data", "excel"):
+        (out_dir / sub).mkdir(parents=True, exist_ok=True)
+    return out_dir
+
+
 def csv_path(table: str) -> str:
     return f"data/{table}.csv"
 
@@ -48,9 +58,7 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     and datapackage.json (Data Package v2; version "0.0.0" until publish stamps it) into
     out_dir. `created` is an ISO datetime passed in: stages never read the clock."""
     schemas = load_schemas()
-    out_dir = Path(out_dir)
-    for sub in ("data", "excel"):
-        (out_dir / sub).mkdir(parents=True, exist_ok=True)
+    out_dir = fresh_folder(Path(out_dir))
 
     row_counts: dict[str, int] = {}
     sorted_tuples: dict[str, list[tuple[Any, ...]]] = {}

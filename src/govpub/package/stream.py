@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from govpub.config import DatasetMeta
+from govpub.digests import remember
 from govpub.package.build import csv_path, parquet_path
 from govpub.package.columns import columns_of, row_tuples, sort_rows, to_arrow
 from govpub.package.csv_out import write_csv
@@ -40,6 +41,7 @@ class HashingFile:
         # A new inode, never the old file truncated: a published release may hold a hard link
         # to the file an earlier run wrote under this name.
         path.unlink(missing_ok=True)
+        self.path = path
         self._fh: BinaryIO = path.open("wb")
         self._sha = hashlib.sha256()
         self.size = 0
@@ -51,7 +53,9 @@ class HashingFile:
 
     def close(self) -> tuple[int, str]:
         self._fh.close()
-        return self.size, self._sha.hexdigest()
+        digest = self._sha.hexdigest()
+        remember(self.path, self.size, digest)  # so publish never reads the file again to hash it
+        return self.size, digest
 
 
 def build_package_streaming(fragments: FragmentSet, meta: DatasetMeta, out_dir: Path, *, created: str,

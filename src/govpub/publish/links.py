@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from govpub.publish.digests import BLOCK, carry, remember
+from govpub.digests import BLOCK, carry, remember
 
 Placed = Literal["link", "copy"]
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from govpub.digests import carry, file_digest, known
 from govpub.errors import PublishConflict, TerminalError
-from govpub.publish.digests import carry, file_digest, known
 from govpub.publish.links import fsync_dir, fsync_file, place
 from govpub.publish.storage import ObjectInfo, PreconditionFailed, StoredObject, check_key, check_prefix, sha256_hex
 

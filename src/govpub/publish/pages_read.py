@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from govpub.digests import file_digest
 from govpub.errors import TerminalError
-from govpub.publish.digests import file_digest
 from govpub.publish.pages_changes import Changes, read_changes
 from govpub.publish.pages_html import CJK, Text
 from govpub.publish.pages_measures import (

@@ -17,8 +17,8 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
+from govpub.digests import file_digest
 from govpub.errors import PublishConflict, TerminalError, TransientError
-from govpub.publish.digests import file_digest
 from govpub.publish.storage import ObjectInfo, PreconditionFailed, StoredObject, check_key, check_prefix
 
 # Error codes a retry can fix (S3 and S3-compatible servers).

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from govpub.config import DatasetMeta
+from govpub.digests import file_digest as _file_digest
+from govpub.digests import known
 from govpub.errors import TerminalError
 from govpub.package.model import Package
 from govpub.publish import pages
 from govpub.publish.changes import Changes, Loader, SegmentSource, changelog, changelog_entry, diff_releases
-from govpub.publish.digests import file_digest as _file_digest
-from govpub.publish.digests import known
 from govpub.publish.layout import content_type
 from govpub.publish.links import place, replace_bytes
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json

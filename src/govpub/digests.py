@@ -1,5 +1,7 @@
 """A local file in, its (size, sha256) out, read in blocks and remembered while the file is unchanged.
 
+Shared by the package writer (which seeds it with what it hashed while writing) and publish.
+
 Publishing hashes a staged file when it is copied, again for the release page; a memo keyed on
 the file's identity and change times (device, inode, size, mtime_ns, ctime_ns: any write moves
 ctime, which no user call can set back) reads each file once per publish.
