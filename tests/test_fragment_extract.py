@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govpub import pipeline
+from govpub import fragment_extract, pipeline
 from govpub.defaults import default_config
 from govpub.errors import RejectedInput, TerminalError, TransientError
 from govpub.fragment_extract import extract_fragments
@@ -19,6 +19,12 @@ from govpub.package.stream import build_package_streaming
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 SEED = Path(__file__).resolve().parent / "fixtures" / "000_5e2350e4989e1303.txt"
 NOW = "2026-01-01T00:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def pool_even_for_few_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """workers=2 here means worker processes, though the corpus is below MIN_POOLED_DOCS."""
+    monkeypatch.setattr(fragment_extract, "MIN_POOLED_DOCS", 0)
 
 
 def _csvs(root: Path) -> dict[str, bytes]:

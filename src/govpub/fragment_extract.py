@@ -21,9 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from govpub.cache import ExtractionCache
-from govpub.errors import RejectedInput
 from govpub.ingest import IngestLimits, SourceMeta
-from govpub.ingest.fetch_file import read_file
 from govpub.package.fragments import (
     DocFragment,
     FragmentSet,
@@ -40,6 +38,7 @@ from govpub.records import TABLES, Extraction, Records, Rejected
 # small enough that two workers stay busy to the end.
 MIN_BATCH = 20
 MAX_BATCHES = 256
+MIN_POOLED_DOCS = 64
 
 
 @dataclass(frozen=True)
@@ -79,17 +78,22 @@ def _local(meta: SourceMeta) -> bool:
 
 def content_key(meta: SourceMeta, limits: IngestLimits, base_dir: Path | None) -> str | None:
     """A local file's extraction-cache key, from its raw bytes and published identity; None for
-    a remote source or a file that cannot be read (it is extracted, and rejected, as usual)."""
+    a remote source or a file that cannot be read (it is extracted, and rejected, as usual).
+    Hashed by hashlib.file_digest (a C loop that releases the GIL): every run keys every source."""
     from govpub.pipeline import published_uri  # the pipeline imports this module
 
     if not _local(meta):
         return None
+    path = Path(meta.uri)
     try:
-        data = read_file(meta, max_bytes=limits.max_bytes)
-    except RejectedInput:
+        if path.stat().st_size > limits.max_bytes:
+            return None
+        with path.open("rb") as fh:
+            sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
         return None
     source = replace(meta, uri=published_uri(meta.uri, base_dir))
-    return ExtractionCache.key_of(source, hashlib.sha256(data).hexdigest())
+    return ExtractionCache.key_of(source, sha)
 
 
 def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache) -> tuple[str | None, dict[str, pa.Table] | None]:
@@ -198,7 +202,8 @@ def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, worker
     jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir,
                      tuple(positions[start:start + size]))
             for i, start in enumerate(range(0, len(metas), size))]
-    pooled = workers > 1 and len(jobs) > 1
+    # A few documents (a re-run's changes) cost less here than starting worker processes.
+    pooled = workers > 1 and len(jobs) > 1 and len(metas) >= MIN_POOLED_DOCS
     if not pooled:
         results = [run_batch(job) for job in jobs]
     elif executor is not None:

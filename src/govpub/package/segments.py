@@ -26,14 +26,15 @@ from govpub.package.schemas import canonical_json, load_schemas
 
 # A segment holds at most this many documents: small enough that one change re-renders little,
 # large enough that its Parquet row groups and per-segment overheads stay reasonable.
-MAX_SEGMENT_DOCS = 1024
+MAX_SEGMENT_DOCS = 256
 # A segment no run has used for this long is deleted (each changed segment leaves its old version).
 PRUNE_AFTER_S = 7 * 24 * 3600.0
 
 
 def prefix_length(docs: int) -> int:
     """The fewest hex digits k with docs / 16**k <= MAX_SEGMENT_DOCS (report ids are uniform hex).
-    It changes only when a corpus grows past 1,024 × 16**k documents: then every segment is new once."""
+    It changes only when a corpus grows past MAX_SEGMENT_DOCS × 16**k documents: then every segment is
+    new once."""
     k = 0
     while docs > MAX_SEGMENT_DOCS * 16 ** k:
         k += 1
