@@ -132,6 +132,21 @@ def test_a_package_too_big_for_a_workbook_keeps_the_excel_csvs(tmp_path: Path, m
     assert not (pkg.root / f"excel/{META.name}.xlsx").exists()
 
 
+def test_a_table_longer_than_a_worksheet_has_no_excel_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel would open it cut short; the canonical CSV and Parquet stay, and the README says why."""
+    import govpub.package.excel as excel_module
+    from govpub.validate import validate_package
+
+    records = two_reports()
+    monkeypatch.setattr(excel_module, "SHEET_MAX_DATA_ROWS", len(records.measures) - 1)
+    pkg = build_package(records, META, tmp_path / "p", created=CREATED)
+    paths = {f.path for f in pkg.files}
+    assert "excel/measures.csv" not in paths and "data/measures.csv" in paths and "excel/reports.csv" in paths
+    assert not (pkg.root / "excel/measures.csv").exists()
+    assert "1,048,576" in (pkg.root / "README.md").read_text(encoding="utf-8")
+    assert validate_package(pkg).valid
+
+
 def test_non_finite_numbers_use_table_schema_forms(tmp_path: Path) -> None:
     records = two_reports()
     fig = dataclasses.replace(records.figures[0], value=float("nan"))

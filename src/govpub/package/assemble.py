@@ -27,7 +27,7 @@ from govpub.package.build import (
     fresh_folder,
     parquet_path,
 )
-from govpub.package.excel import WORKBOOK_MAX_CELLS, write_workbook
+from govpub.package.excel import WORKBOOK_MAX_CELLS, fits_a_sheet, write_workbook
 from govpub.package.fragments import raw_schema, typed_table
 from govpub.package.hashing import file_sha256
 from govpub.package.model import CheckedSegment, Package, Segment
@@ -62,7 +62,8 @@ def assemble_package(segments: Sequence[tuple[str, Path]], meta: DatasetMeta, ou
     # Copying and hashing release the GIL: two tables at a time keep both cores busy.
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(_table_csv, out_dir, t, infos, hashes, layout) for t in streamed]
-        jobs += [pool.submit(_table_excel_csv, out_dir, t, infos, hashes) for t in streamed]
+        jobs += [pool.submit(_table_excel_csv, out_dir, t, infos, hashes) for t in streamed
+                 if fits_a_sheet(row_counts[t])]
         jobs += [pool.submit(_table_parquet, out_dir, t, infos, hashes) for t in streamed]
         for job in jobs:
             job.result()
@@ -79,7 +80,7 @@ def assemble_package(segments: Sequence[tuple[str, Path]], meta: DatasetMeta, ou
         written.append((f"excel/{book_name}.xlsx", XLSX_MEDIA_TYPE, "*"))
     else:
         (out_dir / f"excel/{book_name}.xlsx").unlink(missing_ok=True)
-    written += [(f"excel/{t}.csv", CSV_MEDIA_TYPE, t) for t in TABLE_NAMES]
+    written += [(f"excel/{t}.csv", CSV_MEDIA_TYPE, t) for t in TABLE_NAMES if fits_a_sheet(row_counts[t])]
     source_urls = [u for _p, _f, info in infos for u in info.source_urls]
     package = finish_package(meta, out_dir, created=created, written=written, row_counts=row_counts,
                              source_urls=source_urls, hashes=hashes)

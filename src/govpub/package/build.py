@@ -14,6 +14,7 @@ from govpub.package.csv_out import write_csv
 from govpub.package.descriptor import build_descriptor
 from govpub.package.excel import (
     WORKBOOK_MAX_CELLS,
+    fits_a_sheet,
     workbook_cells,
     write_excel_csv,
     write_workbook,
@@ -84,8 +85,9 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     else:  # a workbook left by an earlier build into this folder would be stale
         (out_dir / f"excel/{book_name}.xlsx").unlink(missing_ok=True)
     for table in TABLE_NAMES:
-        write_excel_csv(out_dir / f"excel/{table}.csv", list(schemas[table]["fields"]), sorted_tuples[table])
-        written.append((f"excel/{table}.csv", CSV_MEDIA_TYPE, table))
+        if fits_a_sheet(len(sorted_tuples[table])):
+            write_excel_csv(out_dir / f"excel/{table}.csv", list(schemas[table]["fields"]), sorted_tuples[table])
+            written.append((f"excel/{table}.csv", CSV_MEDIA_TYPE, table))
     return finish_package(meta, out_dir, created=created, written=written, row_counts=row_counts,
                           source_urls=[r.source_url for r in records.reports])
 

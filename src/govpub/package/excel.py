@@ -23,6 +23,13 @@ MAX_COLUMN_WIDTH = 60
 # xlsxwriter writes ~50,000 cells/s; past this many cells the workbook would dominate the
 # build (and strain Excel), so large packages get the BOM CSVs under excel/ only.
 WORKBOOK_MAX_CELLS = 1_000_000
+# A worksheet holds 1,048,576 rows, the header included. A table with more rows gets no Excel
+# copy: Excel would open it cut short, and a reader could take that for the whole table.
+SHEET_MAX_DATA_ROWS = 1_048_575
+
+
+def fits_a_sheet(rows: int) -> bool:
+    return rows <= SHEET_MAX_DATA_ROWS
 # xlsxwriter stamps the creation time into docProps/core.xml; a fixed one keeps the
 # workbook's bytes a function of the rows alone.
 WORKBOOK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

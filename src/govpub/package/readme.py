@@ -65,9 +65,11 @@ def render_readme(meta: DatasetMeta, schemas: Mapping[str, Mapping[str, Any]],
              md(meta.description_zh), "", md(meta.description_en), ""]
     lines += ["## 文件 Files", "",
               ("`data/*.csv` 是规范数据（UTF-8，无 BOM）；`data/*.parquet` 内容相同且带类型；"
-               "`excel/` 下是供 Excel 直接打开的副本（公式字符已转义）。  "),
+               "`excel/` 下是供 Excel 直接打开的副本（公式字符已转义）；超过一张工作表行数上限（1,048,576 行）"
+               "的表没有 Excel 副本，请用 `data/` 下的 CSV 或 Parquet。  "),
               ("`data/*.csv` are the canonical tables (UTF-8, no BOM); `data/*.parquet` hold the same rows, typed; "
-               "`excel/` holds copies that open in Excel with Chinese intact and no cell that can run as a formula."),
+               "`excel/` holds copies that open in Excel with Chinese intact and no cell that can run as a formula; "
+               "a table with more rows than a worksheet holds (1,048,576) has none: use its CSV or Parquet in `data/`."),
               "", "| 文件 file | 字节 bytes | sha256 |", "|---|---|---|"]
     lines += [f"| `{md(f.path)}` | {f.bytes} | `{f.sha256}` |" for f in files if f.path != "README.md"]
     lines += ["", "## 数据字典 Data dictionary", ""]
