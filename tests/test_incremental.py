@@ -165,3 +165,14 @@ def test_segments_no_run_used_for_a_week_are_pruned(corpus: Path, tmp_path: Path
     _package(corpus, tmp_path / "w2", tmp_path / "cache")
     after = {f.name for f in store.root.glob("??/*")}
     assert len(before - after) == 1 and len(after - before) == 1  # the changed segment's old version went
+
+
+def test_the_segments_measures_counts_are_the_whole_tables(corpus: Path, tmp_path: Path) -> None:
+    """The release page takes the combined per-segment counts instead of reading measures.csv."""
+    from govpub.publish.pages_measures import MeasuresPartial, combine, read_measures
+
+    built = _package(corpus, tmp_path / "w", tmp_path / "cache")
+    partials = [MeasuresPartial.from_json(m) for m in built.package.measures_partials]
+    assert len(partials) == len(built.package.checked_segments) > 4
+    summary = combine(partials)
+    assert summary == read_measures(built.package.root / "data/measures.csv") and summary.total

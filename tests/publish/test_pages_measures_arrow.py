@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 
 from govpub.publish import pages_measures
-from govpub.publish.pages_measures import _read_measures_arrow, _read_measures_rows, count_rows, read_measures
+from govpub.publish.pages_measures import (
+    MeasuresPartial,
+    _read_measures_arrow,
+    _read_measures_rows,
+    combine,
+    count_rows,
+    measures_partial,
+    read_measures,
+)
 
 HEADER = ["measure_id", "report_id", "section_id", "report_title", "section_path", "section_headings", "ordinal",
           "marker", "summary", "text", "char_start", "char_end"]
@@ -78,3 +87,15 @@ def test_bad_utf8_still_raises_what_callers_catch(tmp_path: Path) -> None:
     path.write_bytes(b"report_id,marker\r\n\xff\xfe,a\r\n")
     with pytest.raises(UnicodeError):
         read_measures(path)
+
+
+@pytest.mark.parametrize("cuts", [[0, 60], [0, 1, 60], [0, 13, 14, 40, 60], list(range(0, 61, 5))])
+def test_partials_of_consecutive_runs_combine_into_the_whole(tmp_path: Path, cuts: list[int]) -> None:
+    """What the segment writer relies on: each segment's partial, combined in order, is the page's
+    summary of the whole table (counts, first-appearance order, preview, chart)."""
+    rows = _many(20)
+    whole = _write(tmp_path / "measures.csv", rows)
+    parts = [measures_partial(_write(tmp_path / f"part{i}.csv", rows[a:b]))
+             for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False))]
+    parts = [MeasuresPartial.from_json(json.loads(json.dumps(p.to_json()))) for p in parts]  # as stored
+    assert combine(parts) == read_measures(whole)

@@ -93,7 +93,9 @@ def assemble_package(segments: Sequence[tuple[str, Path]], meta: DatasetMeta, ou
             offsets[t] += info.rows[t]
     return Package(root=package.root, name=package.name, descriptor=package.descriptor, files=package.files,
                    content_hash=package.content_hash, schema_hash=package.schema_hash,
-                   row_counts=package.row_counts, segments=layout, checked_segments=tuple(checked))
+                   row_counts=package.row_counts, segments=layout, checked_segments=tuple(checked),
+                   measures_partials=tuple(json.loads((folder / "measures.json").read_text(encoding="utf-8"))
+                                           for _p, folder, _i in infos))
 
 
 def _copy(out: HashingFile, source: Path, skip: int) -> int:

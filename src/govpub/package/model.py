@@ -51,3 +51,6 @@ class Package:
     # Set by the segment writer: validation reads these segments' stored results instead of
     # checking their rows again (validate.segment).
     checked_segments: tuple[CheckedSegment, ...] = ()
+    # The segments' measures counts for the release page (publish.pages_measures.MeasuresPartial as
+    # JSON, in file order); empty: the page reads data/measures.csv.
+    measures_partials: tuple[Mapping[str, Any], ...] = ()

@@ -23,6 +23,7 @@ from govpub.package.fragments import DocFragment, FragmentSet, raw_schema, typed
 from govpub.package.schemas import load_schemas
 from govpub.package.segments import SegmentInfo, SegmentStore
 from govpub.package.stream import BOM, HashingFile, RowGroups
+from govpub.publish.pages_measures import measures_partial
 from govpub.records import TABLES
 from govpub.validate.segment import check_segment
 
@@ -62,6 +63,10 @@ def render_segment(job: RenderJob) -> Rendered:
         fragments = FragmentSet(job.fragment_root, job.docs)
         info = _render(tmp, fragments, raw=job.raw)
         check = check_segment(tmp, job.prefix, info.rows)
+        # The release page's counts and preview of measures, for this segment's rows: the page of a
+        # release combines the segments' instead of reading the whole table (pages_measures.combine).
+        (tmp / "measures.json").write_text(json.dumps(measures_partial(tmp / "measures.csv").to_json(),
+                                                      ensure_ascii=False), encoding="utf-8")
         (tmp / "check.json").write_text(json.dumps(check.to_json(), ensure_ascii=False), encoding="utf-8")
         (tmp / "info.json").write_text(json.dumps(info.to_json(), ensure_ascii=False), encoding="utf-8")
         folder = store.commit(tmp, job.key) if job.key else tmp

@@ -26,7 +26,7 @@ from govpub.publish.pages_html import (
     zh,
 )
 from govpub.publish.pages_layout import document
-from govpub.publish.pages_measures import OTHERS
+from govpub.publish.pages_measures import OTHERS, MeasuresSummary
 from govpub.publish.pages_read import (
     Changes,
     FileEntry,
@@ -284,10 +284,12 @@ def _notes(view: ReleaseView) -> str:
     return f'<section class="card note"><ul>{items}</ul></section>'
 
 
-def release_page(stage_dir: Path, rows: Mapping[str, int] | None = None) -> str:
+def release_page(stage_dir: Path, rows: Mapping[str, int] | None = None,
+                 measures: MeasuresSummary | None = None) -> str:
     """index.html for a release folder holding datapackage.json (stamped), changes.json and data/;
-    `rows` are the tables' row counts when known (else they are counted from the CSVs)."""
-    view = read_release(stage_dir, rows)
+    `rows` are the tables' row counts when known (else they are counted from the CSVs), `measures`
+    the measures summary when known (else data/measures.csv is read)."""
+    view = read_release(stage_dir, rows, measures)
     title = " · ".join(p for p in (view.title.zh, view.title.en) if p) or view.name
     body = "\n".join((_notes(view), _changes(view.changes, view), _downloads(view), _preview(view),
                       _chart(view), _dictionary(view)))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -104,6 +104,66 @@ def read_measures(path: Path) -> MeasuresSummary:
         return _read_measures_rows(path)
 
 
+def _read_measures_arrow(path: Path) -> MeasuresSummary:
+    return combine([_partial_arrow(path)])
+
+
+def _read_measures_rows(path: Path) -> MeasuresSummary:
+    return combine([_partial_rows(path)])
+
+
+@dataclass(frozen=True)
+class MeasuresPartial:
+    """The counts of one run of measures rows (a segment, or the whole table), in first-appearance
+    order: partials of consecutive runs combine into the summary of the whole (`combine`)."""
+
+    total: int
+    reports: tuple[str, ...]  # distinct report ids (or titles where the id is empty)
+    by_report: tuple[tuple[str, int], ...]
+    places: tuple[tuple[str, int], ...]  # "headings\x1fpath" -> rows
+    preview: tuple[MeasurePreview, ...]  # the first PREVIEW_ROWS rows
+
+    def to_json(self) -> dict[str, object]:
+        return {"total": self.total, "reports": list(self.reports), "by_report": [list(x) for x in self.by_report],
+                "places": [list(x) for x in self.places],
+                "preview": [[p.report_title, p.section_headings, p.marker, p.summary] for p in self.preview]}
+
+    @staticmethod
+    def from_json(raw: Mapping[str, Any]) -> MeasuresPartial:
+        return MeasuresPartial(int(raw["total"]), tuple(raw["reports"]),
+                               tuple((str(k), int(n)) for k, n in raw["by_report"]),
+                               tuple((str(k), int(n)) for k, n in raw["places"]),
+                               tuple(MeasurePreview(*map(str, row)) for row in raw["preview"]))
+
+
+def measures_partial(path: Path) -> MeasuresPartial:
+    """The counts of a measures CSV (Arrow a block at a time; the csv module for an unusual file)."""
+    try:
+        return _partial_arrow(path)
+    except pa.ArrowException:
+        return _partial_rows(path)
+
+
+def combine(partials: Sequence[MeasuresPartial]) -> MeasuresSummary:
+    """The summary of the table the partials' rows make, laid end to end in the given order."""
+    reports: set[str] = set()
+    by_report: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    preview: list[MeasurePreview] = []
+    for part in partials:
+        reports.update(part.reports)
+        for name, n in part.by_report:
+            by_report[name] += n
+        for place, n in part.places:
+            places[place] += n
+        preview += part.preview[:PREVIEW_ROWS - len(preview)]
+    by_section: Counter[str] = Counter()
+    for place, n in places.items():
+        headings, _, section_path = place.partition("\x1f")
+        by_section[_top_section({"section_headings": headings, "section_path": section_path})] += n
+    return _summary(tuple(preview), sum(p.total for p in partials), len(reports), by_report, by_section)
+
+
 def _nonempty(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
 
@@ -114,9 +174,8 @@ def _column(table: pa.Table, name: str) -> pa.ChunkedArray:
     return pa.chunked_array([pa.nulls(table.num_rows, pa.string())], pa.string())
 
 
-def _read_measures_arrow(path: Path) -> MeasuresSummary:
-    """What _read_measures_rows computes, counted by Arrow a block at a time (value_counts keeps
-    first-appearance order, and so do the dicts the blocks are summed into, as Counter does)."""
+def _partial_arrow(path: Path) -> MeasuresPartial:
+    """value_counts keeps first-appearance order, and so do the dicts the blocks are summed into."""
     total = 0
     reports: set[str] = set()
     by_report: Counter[str] = Counter()
@@ -132,21 +191,22 @@ def _read_measures_arrow(path: Path) -> MeasuresSummary:
                                             pc.fill_null(_column(block, "section_path"), ""), "\x1f")
         for item in pc.value_counts(where).to_pylist():
             places[item["values"]] += item["counts"]
-    by_section: Counter[str] = Counter()
-    for place, n in places.items():
-        headings, _, section_path = place.partition("\x1f")
-        by_section[_top_section({"section_headings": headings, "section_path": section_path})] += n
     preview = []
     for row, _ in zip(csv_rows(path), range(PREVIEW_ROWS), strict=False):
-        name = row.get("report_title") or row.get("report_id") or "（无标题）"
-        preview.append(MeasurePreview(name, row.get("section_headings") or "", row.get("marker") or "",
-                                      row.get("summary") or row.get("text") or ""))
-    return _summary(tuple(preview), total, len(reports), by_report, by_section)
+        preview.append(_preview_row(row))
+    return MeasuresPartial(total, tuple(sorted(reports)), tuple(by_report.items()), tuple(places.items()),
+                           tuple(preview))
 
 
-def _read_measures_rows(path: Path) -> MeasuresSummary:
+def _preview_row(row: Mapping[str, str]) -> MeasurePreview:
+    name = row.get("report_title") or row.get("report_id") or "（无标题）"
+    return MeasurePreview(name, row.get("section_headings") or "", row.get("marker") or "",
+                          row.get("summary") or row.get("text") or "")
+
+
+def _partial_rows(path: Path) -> MeasuresPartial:
     preview: list[MeasurePreview] = []
-    by_section: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     by_report: Counter[str] = Counter()
     reports: set[str] = set()
     total = 0
@@ -155,11 +215,11 @@ def _read_measures_rows(path: Path) -> MeasuresSummary:
         report = row.get("report_title") or row.get("report_id") or "（无标题）"
         reports.add(row.get("report_id") or report)
         by_report[report] += 1
-        by_section[_top_section(row)] += 1
+        places[f"{row.get('section_headings') or ''}\x1f{row.get('section_path') or ''}"] += 1
         if len(preview) < PREVIEW_ROWS:
-            preview.append(MeasurePreview(report, row.get("section_headings") or "", row.get("marker") or "",
-                                          row.get("summary") or row.get("text") or ""))
-    return _summary(tuple(preview), total, len(reports), by_report, by_section)
+            preview.append(_preview_row(row))
+    return MeasuresPartial(total, tuple(sorted(reports)), tuple(by_report.items()), tuple(places.items()),
+                           tuple(preview))
 
 
 def _summary(preview: tuple[MeasurePreview, ...], total: int, reports: int, by_report: Counter[str],

@@ -318,14 +318,18 @@ def _licences(descriptor: Mapping[str, Any]) -> tuple[Licence, ...]:
     return tuple(out)
 
 
-def read_release(stage_dir: Path, rows: Mapping[str, int] | None = None) -> ReleaseView:
+def read_release(stage_dir: Path, rows: Mapping[str, int] | None = None,
+                 known_measures: MeasuresSummary | None = None) -> ReleaseView:
     """Everything a release page shows, read from the staged folder. `rows`: row counts already
-    known (the package's), so that no table is read just to be counted."""
+    known (the package's), so that no table is read just to be counted; `known_measures`: the
+    measures summary the package writer combined from its segments."""
     descriptor = _load_descriptor(stage_dir)
     notes: list[str] = []
     measures_csv = _csv_for(stage_dir, descriptor, "measures")
     measures = MeasuresSummary((), None, None, None)
-    if measures_csv is not None:
+    if known_measures is not None and measures_csv is not None:
+        measures = known_measures
+    elif measures_csv is not None:
         try:
             measures = read_measures(measures_csv)
         except (OSError, UnicodeError, csv.Error) as exc:

@@ -20,6 +20,7 @@ from govpub.publish.changes import Changes, Loader, SegmentSource, changelog, ch
 from govpub.publish.layout import content_type
 from govpub.publish.links import place, replace_bytes
 from govpub.publish.manifest import Manifest, ManifestFile, canonical_json, meta_to_json
+from govpub.publish.pages_measures import MeasuresPartial, combine
 from govpub.publish.segments import RangeLoader
 from govpub.publish.storage import check_key
 from govpub.publish.tables import read_rows, table_files
@@ -192,7 +193,9 @@ def stage_release(package: Package, meta: DatasetMeta, *, version: str, created:
     replace_bytes(root / "changes.json", canonical_json(changes.to_json()))
     replace_bytes(root / "CHANGELOG.md", changelog(changelog_entry(changes, created),
                                                   previous.changelog if previous else None).encode("utf-8"))
-    replace_bytes(root / "index.html", pages.release_page(root, package.row_counts).encode("utf-8"))
+    measures = combine([MeasuresPartial.from_json(m) for m in package.measures_partials]) \
+        if package.measures_partials else None
+    replace_bytes(root / "index.html", pages.release_page(root, package.row_counts, measures).encode("utf-8"))
 
     paths = sorted({f.path for f in package.files} | set(RENDERED_FILES))
     digests = {p: proven.get(p) or _file_digest(root / p) for p in paths}
