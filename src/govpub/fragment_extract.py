@@ -32,7 +32,7 @@ from govpub.package.fragments import (
     to_ipc,
     write_batch,
 )
-from govpub.records import TABLES, Extraction, Records, Rejected
+from govpub.records import TABLES, Extraction, Records, Rejected, report_id_for
 
 # Batches are the unit of work and of fragment files: big enough to amortise the round trip,
 # small enough that two workers stay busy to the end.
@@ -198,6 +198,11 @@ def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, worker
     """Extract every source into fragments under fragment_dir. workers=1 runs in this process;
     more use `executor` or start a pool of their own. `positions`: each source's place among
     the run's sources when `metas` is a part of them."""
+    # Batches of neighbouring report ids: a segment (a report-id prefix) then reads its rows from a
+    # batch file or two, not from one file per document. Positions keep the sources' order.
+    ranked = sorted(range(len(metas)), key=lambda i: report_id_for(metas[i].url or metas[i].name))
+    metas = [metas[i] for i in ranked]
+    positions = [positions[i] if positions else i for i in ranked]
     size = batch_size(len(metas))
     jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir,
                      tuple(positions[start:start + size]))
