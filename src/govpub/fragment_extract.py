@@ -33,6 +33,7 @@ from govpub.package.fragments import (
     write_batch,
 )
 from govpub.records import TABLES, Extraction, Records, Rejected, report_id_for
+from govpub.stat_index import StatIndex, identity
 
 # Batches are the unit of work and of fragment files: big enough to amortise the round trip,
 # small enough that two workers stay busy to the end.
@@ -76,20 +77,30 @@ def _local(meta: SourceMeta) -> bool:
     return "://" not in meta.uri
 
 
-def content_key(meta: SourceMeta, limits: IngestLimits, base_dir: Path | None) -> str | None:
+def content_key(meta: SourceMeta, limits: IngestLimits, base_dir: Path | None,
+                index: StatIndex | None = None) -> str | None:
     """A local file's extraction-cache key, from its raw bytes and published identity; None for
     a remote source or a file that cannot be read (it is extracted, and rejected, as usual).
-    Hashed by hashlib.file_digest (a C loop that releases the GIL): every run keys every source."""
+    Every run keys every source: an unchanged file's sha256 comes from `index` without a read,
+    else hashlib.file_digest hashes it (a C loop that releases the GIL)."""
     from govpub.pipeline import published_uri  # the pipeline imports this module
 
     if not _local(meta):
         return None
     path = Path(meta.uri)
     try:
-        if path.stat().st_size > limits.max_bytes:
+        st = path.stat()
+        if st.st_size > limits.max_bytes:
             return None
-        with path.open("rb") as fh:
-            sha = hashlib.file_digest(fh, "sha256").hexdigest()
+        sha = index.sha256(meta.uri, st) if index is not None else None
+        if sha is None:
+            with path.open("rb") as fh:
+                sha = hashlib.file_digest(fh, "sha256").hexdigest()
+                read = os.fstat(fh.fileno())
+            if index is not None and identity(read) == identity(st):  # not written while read
+                index.record(meta.uri, st, sha)
+        elif index is not None:
+            index.record(meta.uri, st, sha)
     except OSError:
         return None
     source = replace(meta, uri=published_uri(meta.uri, base_dir))

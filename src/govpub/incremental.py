@@ -10,6 +10,7 @@ taken whole from the segment store (package.segment_build).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -25,6 +26,7 @@ from govpub.package.model import Package
 from govpub.package.segments import DocRef, SegmentStore, plan_segments
 from govpub.package.stream import build_package_streaming
 from govpub.records import Extraction
+from govpub.stat_index import StatIndex
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,12 @@ def extract_for_segments(metas: Sequence[SourceMeta], work: Path, *, cache_dir: 
                          base_dir: Path | None, missing: Sequence[Extraction] = (),
                          limits: IngestLimits = IngestLimits(), executor: Executor | None = None) -> Planned:
     cache = ExtractionCache(cache_dir)
+    # One index per collection folder, so collections sharing a cache do not overwrite each other's.
+    folder = hashlib.sha256(str(base_dir).encode("utf-8")).hexdigest()[:16]
+    index = StatIndex(cache_dir / "stat-index" / f"{folder}.json")
     with ThreadPoolExecutor(max_workers=max(2, workers)) as threads:  # hashing and reads release the GIL
-        keys = list(threads.map(lambda m: content_key(m, limits, base_dir), metas))
+        keys = list(threads.map(lambda m: content_key(m, limits, base_dir, index), metas))
+    index.save()
     known = {i: rid for i, key in enumerate(keys) if key is not None and (rid := cache.report_id(key))}
     fresh = [i for i in range(len(metas)) if i not in known]
 
