@@ -151,6 +151,15 @@ def local_s3_server() -> Iterator[str]:
         server.stop()
 
 
+def columnar_rows_per_s(package_dir: Path) -> tuple[float, int]:
+    """Time the columnar validator over a whole staged package (every row read): (rows/s, rows)."""
+    from govpub.validate import validate_folder
+
+    t = time.perf_counter()
+    report = validate_folder(package_dir)
+    return report.rows_checked / (time.perf_counter() - t), report.rows_checked
+
+
 def frictionless_rows_per_s(package_dir: Path, rows: int) -> tuple[float, bool]:
     """Time the `frictionless validate` CLI on the same staged package: the oracle's throughput."""
     cli = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or "frictionless"
@@ -189,10 +198,13 @@ def bench(sizes: Sequence[int], *, seed: int, work: Path, s3: bool, frictionless
         full["run"] = f"full local {n}"
         results.append(full)
         print(fmt_table([full]), flush=True)
-        ours = full["validation_rows"] / full["validation_seconds"] if full["validation_seconds"] else 0.0
-        line = f"validation: govpub {ours:,.0f} rows/s"
+        # The run itself takes each segment's stored checks; the comparison with frictionless reads
+        # the whole staged package, as `govpub validate FOLDER` does.
+        ours, rows = columnar_rows_per_s(root / "w1" / "package")
+        full["extra"]["columnar_rows_per_s"] = ours
+        line = f"validation (whole package, {rows:,} rows): govpub {ours:,.0f} rows/s"
         if frictionless:
-            theirs, ok = frictionless_rows_per_s(root / "w1" / "package", full["validation_rows"])
+            theirs, ok = frictionless_rows_per_s(root / "w1" / "package", rows)
             full["extra"]["frictionless_rows_per_s"] = theirs
             line += f"; frictionless validate {theirs:,.0f} rows/s ({'valid' if ok else 'INVALID'}); {ours / theirs:.1f}x"
         print(line, flush=True)

@@ -47,8 +47,8 @@ def extract_for_segments(metas: Sequence[SourceMeta], work: Path, *, cache_dir: 
                          limits: IngestLimits = IngestLimits(), executor: Executor | None = None) -> Planned:
     cache = ExtractionCache(cache_dir)
     # One index per collection folder, so collections sharing a cache do not overwrite each other's.
-    folder = hashlib.sha256(str(base_dir).encode("utf-8")).hexdigest()[:16]
-    index = StatIndex(cache_dir / "stat-index" / f"{folder}.json")
+    collection = hashlib.sha256(str(base_dir).encode("utf-8")).hexdigest()[:16]
+    index = StatIndex(cache_dir / "stat-index" / f"{collection}.json")
     with ThreadPoolExecutor(max_workers=max(2, workers)) as threads:  # hashing and reads release the GIL
         keys = list(threads.map(lambda m: content_key(m, limits, base_dir, index), metas))
     index.save()

@@ -16,7 +16,7 @@ def test_bench_prints_runs_validation_and_accuracy(tmp_path: Path, capsys: pytes
     assert main(["bench", "--docs", "12", "--work", str(tmp_path / "w"), "--frictionless",
                  "--accuracy-sample", "12", "--json", str(out_json)]) == 0
     out = capsys.readouterr().out
-    assert "validation: govpub" in out and "frictionless validate" in out and "(valid)" in out
+    assert "validation (whole package" in out and "govpub" in out and "frictionless validate" in out and "(valid)" in out
     assert "accuracy on 12 generated documents" in out
     runs = json.loads(out_json.read_text(encoding="utf-8"))
     assert [r["run"] for r in runs] == ["full local 12", "unchanged re-run 12", "1 changed of 12"]
