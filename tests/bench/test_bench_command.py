@@ -23,3 +23,4 @@ def test_bench_prints_runs_validation_and_accuracy(tmp_path: Path, capsys: pytes
     assert [r["release_status"] for r in runs] == ["published", "unchanged", "published"]
     assert runs[1]["cache_hits"] == 12 and runs[2]["cache_hits"] == 11
     assert runs[0]["extra"]["accuracy"]["measures F1"] == pytest.approx(1.0, abs=0.05)
+    assert runs[0]["extra"]["columnar_rows_per_s"] > 0 and runs[0]["extra"]["frictionless_rows_per_s"] > 0
