@@ -67,18 +67,23 @@ def carry(before: os.stat_result, path: Path) -> bool:
     return True
 
 
-def file_digest(path: Path) -> tuple[int, str]:
-    before = _identity(path.stat())
-    found = _memo.get(before)
-    if found is not None:
-        return found
+def read_digest(path: Path) -> tuple[int, str]:
+    """(bytes, hex sha256) of a file, read in blocks (never held whole), without the memo."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:
         while block := fh.read(BLOCK):
             digest.update(block)
             size += len(block)
-    result = (size, digest.hexdigest())
+    return size, digest.hexdigest()
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    before = _identity(path.stat())
+    found = _memo.get(before)
+    if found is not None:
+        return found
+    result = read_digest(path)
     if _identity(path.stat()) == before:  # not written to while it was read
         _store(before, result)
     return result

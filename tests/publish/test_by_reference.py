@@ -128,12 +128,12 @@ def test_a_writer_that_unlinks_and_rewrites_leaves_published_bytes_alone(tmp_pat
 
 
 def _hashed_paths(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Paths that digests.file_digest actually opens to hash (memo misses)."""
+    """Paths that are opened to be hashed (digests.read_digest: memo misses)."""
     seen: list[Path] = []
     real_open = Path.open
 
     def recording_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if sys._getframe(1).f_code.co_name == "file_digest":
+        if sys._getframe(1).f_code.co_name == "read_digest":  # what file_digest calls on a memo miss
             seen.append(self)
         return real_open(self, *args, **kwargs)
 

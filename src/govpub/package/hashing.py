@@ -7,20 +7,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from govpub.digests import read_digest
 from govpub.package.schemas import canonical_json
-
-CHUNK = 1 << 20
 
 
 def file_sha256(path: Path) -> tuple[int, str]:
     """(bytes, hex sha256) of a file, read in chunks so big tables stay out of memory."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
+    return read_digest(path)
 
 
 def schema_hash(schemas: Mapping[str, Mapping[str, Any]]) -> str:

@@ -117,20 +117,7 @@ class LocalStorage:
                 raise PublishConflict(f"{key}: {source} changed while it was published", stage="publish")
             fsync_file(tmp)
             placed = tmp.stat()
-            if if_none_match:
-                try:
-                    os.link(tmp, path)  # fails when the name exists: an atomic create-if-absent
-                except FileExistsError:
-                    raise PreconditionFailed(f"{key} exists", stage="publish") from None
-            elif if_match is not None:
-                with _Lock(path):
-                    current = self.head(key)
-                    if current is None or current.etag != if_match:
-                        raise PreconditionFailed(f"{key} changed since it was read", stage="publish")
-                    os.replace(tmp, path)
-            else:
-                with _Lock(path):
-                    os.replace(tmp, path)
+            self._name(tmp, path, key, if_none_match=if_none_match, if_match=if_match)
             fsync_dir(path.parent)
         finally:
             tmp.unlink(missing_ok=True)
@@ -146,6 +133,23 @@ class LocalStorage:
                                  expect_sha256=expect_sha256)
         except (FileNotFoundError, NotADirectoryError):
             raise PublishConflict(f"{self.url}/{source_key} is missing", stage="publish") from None
+
+    def _name(self, tmp: Path, path: Path, key: str, *, if_none_match: bool, if_match: str | None) -> None:
+        """Give the finished temp file its key's name under the put's condition, atomically."""
+        if if_none_match:
+            try:
+                os.link(tmp, path)  # fails when the name exists: an atomic create-if-absent
+            except FileExistsError:
+                raise PreconditionFailed(f"{key} exists", stage="publish") from None
+        elif if_match is not None:
+            with _Lock(path):
+                current = self.head(key)
+                if current is None or current.etag != if_match:
+                    raise PreconditionFailed(f"{key} changed since it was read", stage="publish")
+                os.replace(tmp, path)
+        else:
+            with _Lock(path):
+                os.replace(tmp, path)
 
     @staticmethod
     def _temp_name(path: Path) -> Path:
@@ -172,20 +176,7 @@ class LocalStorage:
                                           stage="publish")
                 fh.flush()
                 os.fsync(fh.fileno())
-            if if_none_match:
-                try:
-                    os.link(tmp_name, path)  # fails when the name exists: an atomic create-if-absent
-                except FileExistsError:
-                    raise PreconditionFailed(f"{key} exists", stage="publish") from None
-            elif if_match is not None:
-                with _Lock(path):
-                    current = self.head(key)
-                    if current is None or current.etag != if_match:
-                        raise PreconditionFailed(f"{key} changed since it was read", stage="publish")
-                    os.replace(tmp_name, path)
-            else:
-                with _Lock(path):
-                    os.replace(tmp_name, path)
+            self._name(Path(tmp_name), path, key, if_none_match=if_none_match, if_match=if_match)
         finally:
             try:
                 os.unlink(tmp_name)
