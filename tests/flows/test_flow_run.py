@@ -126,12 +126,20 @@ def test_a_document_that_breaks_a_stage_is_rejected_not_retried(
 
 
 def test_unchanged_documents_are_cached_and_the_rerun_is_named_unchanged(
-        stages: str, collection: Collection) -> None:
+        stages: str, collection: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub.package import segment_build
+
+    rendered: list[str] = []  # segments rendered (tasks run in threads of this process)
+    real_render = segment_build.render_segment
+    monkeypatch.setattr(segment_build, "render_segment", lambda job: rendered.append(job.prefix) or real_render(job))
     first = run(collection)
     assert first.name == "Published", first.message
     assert {state_names(r.id)[-1] for r in batch_runs(first).values()} == {"Completed"}
+    assert rendered
 
+    rendered.clear()
     second = run(collection)
+    assert rendered == []  # the segments under the work dir are reused, already checked
     assert second.is_completed()
     assert second.name == "Unchanged", second.message
     assert {r.state.name for r in batch_runs(second).values()} == {"Cached"}
