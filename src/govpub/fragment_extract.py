@@ -52,6 +52,7 @@ class BatchJob:
     cache_dir: Path | None
     base_dir: Path | None
     positions: tuple[int, ...] = ()  # each meta's position among the run's sources (default: first + i)
+    keys: tuple[str | None, ...] = ()  # each meta's content key when the caller computed them already
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,13 @@ def content_key(meta: SourceMeta, limits: IngestLimits, base_dir: Path | None,
     return ExtractionCache.key_of(source, sha)
 
 
-def _cached_tables(meta: SourceMeta, job: BatchJob, cache: ExtractionCache) -> tuple[str | None, dict[str, pa.Table] | None]:
-    """For a local file: its cache key, and the cached tables on a hit. Reading it twice on a
-    miss is cheap next to converting it; any trouble means 'no hit'."""
-    key = content_key(meta, job.limits, job.base_dir)
+def _cached_tables(key: str | None, cache: ExtractionCache) -> dict[str, pa.Table] | None:
+    """The cached tables of a content key on a hit; any trouble means 'no hit'."""
     blobs = cache.get_tables(key) if key is not None else None
     try:
-        return key, from_ipc(blobs) if blobs is not None else None
+        return from_ipc(blobs) if blobs is not None else None
     except (pa.ArrowInvalid, OSError):
-        return key, None  # a damaged entry is a miss
+        return None  # a damaged entry is a miss
 
 
 def run_batch(job: BatchJob) -> BatchResult:
@@ -129,7 +128,8 @@ def run_batch(job: BatchJob) -> BatchResult:
     for offset, meta in enumerate(job.metas):
         # The content key also without a cache: it names the segment a document is rendered in
         # (package.segments), so a caller with a segment store can reuse that segment later.
-        key, tables = _cached_tables(meta, job, cache) if cache else (content_key(meta, job.limits, job.base_dir), None)
+        key = job.keys[offset] if job.keys else content_key(meta, job.limits, job.base_dir)
+        tables = _cached_tables(key, cache) if cache else None
         keys[offset] = key
         if tables is not None:
             found.append((offset, None, tables))
@@ -205,18 +205,20 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 def extract_fragments(metas: Sequence[SourceMeta], fragment_dir: Path, *, workers: int = 1,
                       limits: IngestLimits = IngestLimits(), cache_dir: Path | None = None,
                       base_dir: Path | None = None, missing: Sequence[Extraction] = (),
-                      executor: Executor | None = None, positions: Sequence[int] = ()) -> FragmentRun:
+                      executor: Executor | None = None, positions: Sequence[int] = (),
+                      keys: Sequence[str | None] = ()) -> FragmentRun:
     """Extract every source into fragments under fragment_dir. workers=1 runs in this process;
     more use `executor` or start a pool of their own. `positions`: each source's place among
-    the run's sources when `metas` is a part of them."""
+    the run's sources when `metas` is a part of them; `keys`: their content keys, when known."""
     # Batches of neighbouring report ids: a segment (a report-id prefix) then reads its rows from a
     # batch file or two, not from one file per document. Positions keep the sources' order.
     ranked = sorted(range(len(metas)), key=lambda i: report_id_for(metas[i].url or metas[i].name))
     metas = [metas[i] for i in ranked]
     positions = [positions[i] if positions else i for i in ranked]
+    keys = [keys[i] for i in ranked] if keys else []
     size = batch_size(len(metas))
     jobs = [BatchJob(i, start, tuple(metas[start:start + size]), fragment_dir, limits, cache_dir, base_dir,
-                     tuple(positions[start:start + size]))
+                     tuple(positions[start:start + size]), tuple(keys[start:start + size]))
             for i, start in enumerate(range(0, len(metas), size))]
     # A few documents (a re-run's changes) cost less here than starting worker processes.
     pooled = workers > 1 and len(jobs) > 1 and len(metas) >= MIN_POOLED_DOCS

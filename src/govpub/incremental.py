@@ -35,7 +35,6 @@ class Planned:
 
     run: FragmentRun  # fragments of the documents that were read; all rejected sources
     refs: tuple[DocRef, ...]  # every published document (read or not)
-    skipped: int  # documents neither parsed nor read back: their segments are reused whole
 
 
 def segment_store(cache_dir: Path) -> SegmentStore:
@@ -57,7 +56,7 @@ def extract_for_segments(metas: Sequence[SourceMeta], work: Path, *, cache_dir: 
 
     first = extract_fragments([metas[i] for i in fresh], work / "fragments-new", workers=workers, limits=limits,
                               cache_dir=cache_dir, base_dir=base_dir, missing=missing, executor=executor,
-                              positions=fresh)
+                              positions=fresh, keys=[keys[i] for i in fresh])
     refs = {i: DocRef(rid, i, keys[i]) for i, rid in known.items()}
     refs |= {d.order: DocRef(d.report_id, d.order, d.key) for d in first.fragments.docs}
     docs = [_rooted(d, work / "fragments-new") for d in first.fragments.docs]
@@ -71,7 +70,8 @@ def extract_for_segments(metas: Sequence[SourceMeta], work: Path, *, cache_dir: 
             break
         folder = work / f"fragments-known-{len(runs)}"
         more = extract_fragments([metas[i] for i in again], folder, workers=workers, limits=limits,
-                                 cache_dir=cache_dir, base_dir=base_dir, executor=executor, positions=again)
+                                 cache_dir=cache_dir, base_dir=base_dir, executor=executor, positions=again,
+                                 keys=[keys[i] for i in again])
         runs.append(more)
         for i in again:
             refs.pop(i)  # back below with the rows' own report id, or rejected
@@ -84,7 +84,7 @@ def extract_for_segments(metas: Sequence[SourceMeta], work: Path, *, cache_dir: 
         cache_hits=sum(r.cache_hits for r in runs) + len(known) - read_back,
         worker_rss_mib=max(r.worker_rss_mib for r in runs),
     )
-    return Planned(run, tuple(refs.values()), len(known) - read_back)
+    return Planned(run, tuple(refs.values()))
 
 
 def _rooted(doc: DocFragment, root: Path) -> DocFragment:
@@ -98,9 +98,9 @@ class Packaged:
     seconds: dict[str, float]  # "extract" and "package"
 
 
-def extract_and_package(metas: Sequence[SourceMeta], missing: Sequence[Extraction], meta: DatasetMeta, work: Path, *,
-                  now: str, workers: int, base_dir: Path | None, cache_dir: Path | None,
-                  executor: Executor | None) -> Packaged:
+def extract_and_package(metas: Sequence[SourceMeta], missing: Sequence[Extraction], meta: DatasetMeta,
+                        work: Path, *, now: str, workers: int, base_dir: Path | None, cache_dir: Path | None,
+                        executor: Executor | None) -> Packaged:
     """Extract what is needed and write the package: incrementally with a cache, else in full.
     (pipeline.run_plain and the benchmark run exactly this.)"""
     t = time.perf_counter()

@@ -138,7 +138,7 @@ def run_plain(config: CollectionConfig, *, now: str, target: str | None = None,
     with tempfile.TemporaryDirectory(prefix="govpub-") as tmp, worker_pool(workers) as pool:
         work = work_dir or Path(tmp)
         staged = incremental.extract_and_package(metas, missing, config.dataset, work, now=now, workers=workers,
-                               base_dir=config.base_dir, cache_dir=cache_dir, executor=pool)
+                                                 base_dir=config.base_dir, cache_dir=cache_dir, executor=pool)
         package, extracted = staged.package, staged.run
         report = validate_package(package, rejected=extracted.rejected, reuse_segment_checks=True)
         release = None

@@ -8,6 +8,7 @@ that Parquet row groups end at segment boundaries.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -78,8 +79,6 @@ def assemble_package(segments: Sequence[tuple[str, Path]], meta: DatasetMeta, ou
     if small:
         write_workbook(out_dir / f"excel/{book_name}.xlsx", {t: sheets[t] for t in TABLE_NAMES})
         written.append((f"excel/{book_name}.xlsx", XLSX_MEDIA_TYPE, "*"))
-    else:
-        (out_dir / f"excel/{book_name}.xlsx").unlink(missing_ok=True)
     written += [(f"excel/{t}.csv", CSV_MEDIA_TYPE, t) for t in TABLE_NAMES if fits_a_sheet(row_counts[t])]
     source_urls = [u for _p, _f, info in infos for u in info.source_urls]
     package = finish_package(meta, out_dir, created=created, written=written, row_counts=row_counts,
@@ -91,11 +90,10 @@ def assemble_package(segments: Sequence[tuple[str, Path]], meta: DatasetMeta, ou
                                       dict(offsets)))
         for t in TABLES:
             offsets[t] += info.rows[t]
-    return Package(root=package.root, name=package.name, descriptor=package.descriptor, files=package.files,
-                   content_hash=package.content_hash, schema_hash=package.schema_hash,
-                   row_counts=package.row_counts, segments=layout, checked_segments=tuple(checked),
-                   measures_partials=tuple(json.loads((folder / "measures.json").read_text(encoding="utf-8"))
-                                           for _p, folder, _i in infos))
+    return dataclasses.replace(
+        package, segments=layout, checked_segments=tuple(checked),
+        measures_partials=tuple(json.loads((folder / "measures.json").read_text(encoding="utf-8"))
+                                for _p, folder, _i in infos))
 
 
 def _copy(out: HashingFile, source: Path, skip: int) -> int:

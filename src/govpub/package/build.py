@@ -82,8 +82,6 @@ def build_package(records: Records, meta: DatasetMeta, out_dir: Path, *, created
     if workbook_cells(sheets) <= WORKBOOK_MAX_CELLS:
         write_workbook(out_dir / f"excel/{book_name}.xlsx", sheets)
         written.append((f"excel/{book_name}.xlsx", XLSX_MEDIA_TYPE, "*"))
-    else:  # a workbook left by an earlier build into this folder would be stale
-        (out_dir / f"excel/{book_name}.xlsx").unlink(missing_ok=True)
     for table in TABLE_NAMES:
         if fits_a_sheet(len(sorted_tuples[table])):
             write_excel_csv(out_dir / f"excel/{table}.csv", list(schemas[table]["fields"]), sorted_tuples[table])

@@ -42,7 +42,6 @@ class RenderJob:
 class Rendered:
     prefix: str
     folder: Path
-    peak_rss_mib: float = 0.0
 
 
 class _NullsInRequired(Exception):
@@ -53,8 +52,6 @@ class _NullsInRequired(Exception):
 
 def render_segment(job: RenderJob) -> Rendered:
     """Write the segment into a temp folder of the store, check it, and publish the folder under its key."""
-    import resource
-
     store = SegmentStore(job.store_root)
     if job.key and store.has(job.key):
         return Rendered(job.prefix, store.path(job.key))  # another run rendered it meanwhile
@@ -73,7 +70,7 @@ def render_segment(job: RenderJob) -> Rendered:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return Rendered(job.prefix, folder, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)
+    return Rendered(job.prefix, folder)
 
 
 def _render(folder: Path, fragments: FragmentSet, *, raw: bool) -> SegmentInfo:
@@ -121,6 +118,7 @@ def _render_table(folder: Path, table: str, fragments: FragmentSet, nullable: fr
             typed = typed_table(table, chunk, nullable)
             late = frozenset(n for n in required - nullable if typed.column(n).null_count)
             if late:
+                parquet.abort()  # written under a schema that cannot hold these rows
                 raise _NullsInRequired(late)
             rendered, excel_rows = render_rows_twice(chunk)
             canonical.write(rendered)

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -171,8 +171,3 @@ class SegmentInfo:
                            source_urls=tuple(raw["source_urls"]), raw=bool(raw["raw"]),
                            nullable_required={t: tuple(c) for t, c in raw["nullable_required"].items()})
 
-
-def segment_files(folder: Path, table: str) -> Iterator[Path]:
-    yield folder / f"{table}.csv"
-    yield folder / f"{table}.excel.csv"
-    yield folder / f"{table}.parquet"
