@@ -1,18 +1,10 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+
+from govpub_flows.progress import Progress  # the events the flow sends the bar
 
 from govpub.cli.progress import ProgressBar
-
-
-@dataclass(frozen=True)
-class Event:
-    stage: str
-    batches_done: int = 0
-    batches_total: int = 0
-    documents_done: int = 0
-    documents_total: int = 0
 
 
 class Tty(io.StringIO):
@@ -23,8 +15,8 @@ class Tty(io.StringIO):
 def test_a_log_gets_one_line_per_stage_and_per_batch() -> None:
     out = io.StringIO()
     bar = ProgressBar(out)
-    for e in [Event("discover"), Event("extract", 0, 2, 0, 100), Event("extract", 1, 2, 50, 100),
-              Event("extract", 2, 2, 100, 100), Event("package", 2, 2, 100, 100), Event("package", 2, 2, 100, 100)]:
+    for e in [Progress("discover"), Progress("extract", 0, 2, 0, 100), Progress("extract", 1, 2, 50, 100),
+              Progress("extract", 2, 2, 100, 100), Progress("package", 2, 2, 100, 100), Progress("package", 2, 2, 100, 100)]:
         bar(e)
     lines = out.getvalue().splitlines()
     assert lines[0] == "govpub: discover"
@@ -35,7 +27,7 @@ def test_a_log_gets_one_line_per_stage_and_per_batch() -> None:
 def test_a_terminal_gets_one_line_redrawn() -> None:
     out = Tty()
     bar = ProgressBar(out)
-    bar(Event("extract", 1, 4, 25, 100))
-    bar(Event("done", 4, 4, 100, 100))
+    bar(Progress("extract", 1, 4, 25, 100))
+    bar(Progress("done", 4, 4, 100, 100))
     text = out.getvalue()
     assert text.count("\n") == 1 and text.count("\r") == 2 and text.endswith("4/4 batches\n")

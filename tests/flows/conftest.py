@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +30,13 @@ REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "tests" / "fixtures" / "000_5e2350e4989e1303.txt"
 EXAMPLE_CONFIG = REPO / "examples" / "collection.yaml"
 NUMBER = re.compile(r"\d+")  # "2024年4月8日" -> numbers to vary between documents
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on now (for the servers a test starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def pytest_configure(config: pytest.Config) -> None:

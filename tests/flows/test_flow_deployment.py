@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from flows_conftest import REPO, make_collection
+from flows_conftest import REPO, free_port, make_collection
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -26,12 +25,6 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 BIN = Path(sys.executable).parent  # the prefect CLI of this environment
 POOL = "govpub-process"
 DEPLOYMENT = "publish-collection/govpub-daily"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def as_postgres(args: list[str]) -> list[str]:

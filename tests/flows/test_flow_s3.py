@@ -4,7 +4,6 @@ are cached by ETag, a changed one is read again."""
 from __future__ import annotations
 
 import http.client
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,18 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flows_conftest import SEED, state_names, task_runs, variant
+from flows_conftest import SEED, free_port, state_names, task_runs, variant
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.usefixtures("prefect_api")]
 
 BUCKET = "inbox"
 NOW = "2026-11-26T00:00:00+00:00"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class FaultyProxy(ThreadingHTTPServer):
