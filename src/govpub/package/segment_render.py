@@ -59,7 +59,7 @@ def render_segment(job: RenderJob) -> Rendered:
     try:
         fragments = FragmentSet(job.fragment_root, job.docs)
         info = _render(tmp, fragments, raw=job.raw)
-        check = check_segment(tmp, job.prefix, info.rows)
+        check = check_segment(tmp, job.prefix)
         # The release page's counts and preview of measures, for this segment's rows: the page of a
         # release combines the segments' instead of reading the whole table (pages_measures.combine).
         (tmp / "measures.json").write_text(json.dumps(measures_partial(tmp / "measures.csv").to_json(),

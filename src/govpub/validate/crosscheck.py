@@ -38,15 +38,25 @@ def _has(tables: Mapping[str, pa.Table], name: str, *fields: str) -> bool:
     return name in tables and all(f in tables[name].column_names for f in fields)
 
 
-def reports_have_sections(tables: Mapping[str, pa.Table], rejected_sources: Collection[str]) -> list[ValidationError]:
+WITHOUT_SECTIONS = "the report has no sections and its source is not in the rejected list"
+
+
+def lacking_sections(tables: Mapping[str, pa.Table]) -> pa.Array | None:
+    """Per report row: True when no section belongs to it (None: the tables to tell are missing)."""
     if not _has(tables, "reports", "report_id", "source_uri") or not _has(tables, "sections", "report_id"):
-        return []
-    reports = tables["reports"]
+        return None
     with_sections = pc.unique(pc.drop_null(_col(tables["sections"], "report_id")))
-    lacking = pc.invert(pc.is_in(_col(reports, "report_id"), value_set=with_sections))
-    excused = pc.is_in(_col(reports, "source_uri"), value_set=pa.array(sorted(rejected_sources), pa.string()))
+    return pc.invert(pc.is_in(_col(tables["reports"], "report_id"), value_set=with_sections))
+
+
+def reports_have_sections(tables: Mapping[str, pa.Table], rejected_sources: Collection[str]) -> list[ValidationError]:
+    lacking = lacking_sections(tables)
+    if lacking is None:
+        return []
+    sources = _col(tables["reports"], "source_uri")
+    excused = pc.is_in(sources, value_set=pa.array(sorted(rejected_sources), pa.string()))
     return _flag("report-without-sections", "reports", "report_id", pc.and_(lacking, pc.invert(excused)),
-                 "the report has no sections and its source is not in the rejected list")
+                 WITHOUT_SECTIONS)
 
 
 def parent_chains(tables: Mapping[str, pa.Table]) -> list[ValidationError]:

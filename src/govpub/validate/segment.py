@@ -25,7 +25,9 @@ from govpub.package.schemas import load_schemas, primary_key, thaw
 from govpub.records import TABLES, Rejected
 from govpub.validate.cells import MAX_ERRORS_PER_CHECK
 from govpub.validate.crosscheck import (
+    WITHOUT_SECTIONS,
     counts_match,
+    lacking_sections,
     parent_chains,
     ranges_ordered,
     rejected_listed,
@@ -34,7 +36,7 @@ from govpub.validate.crosscheck import (
 )
 from govpub.validate.load import PackageUnreadable, read_descriptor, safe_path
 from govpub.validate.report import ValidationError, ValidationReport
-from govpub.validate.tables import load_tables
+from govpub.validate.tables import check_of, load_tables
 
 # "the key '…' repeats row 12": the row a primary-key message names is moved with the error's row.
 REPEATS_ROW = re.compile(r"repeats row (\d+)$")
@@ -56,27 +58,24 @@ class SegmentCheck:
                             tuple((int(r), str(s)) for r, s in raw["lacking_sections"]))
 
 
-def _descriptor(folder: Path) -> dict[str, Any]:
+def _descriptor() -> dict[str, Any]:
     schemas = load_schemas()
     return {"resources": [{"name": t, "path": f"{t}.csv", "schema": thaw(schemas[t])} for t in TABLES],
             "files": [{"path": f"{t}.parquet", "table": t} for t in TABLES]}
 
 
-def check_segment(folder: Path, prefix: str, rows: Mapping[str, int]) -> SegmentCheck:
-    """Every check that a segment's own rows can answer."""
-    loaded = load_tables(folder, _descriptor(folder))
+def check_segment(folder: Path, prefix: str) -> SegmentCheck:
+    """Every check that a segment's own rows can answer. Reports without sections are kept with
+    their source: whether the rejected list excuses them is known only for the whole run."""
+    loaded = load_tables(folder, _descriptor())
     errors = [*loaded.schema_errors, *loaded.shared_errors]
     typed = loaded.typed
     errors += [*parent_chains(typed), *sections_in_own_report(typed), *ranges_ordered(typed), *counts_match(typed)]
     errors += _prefix_errors(loaded.text, prefix)
-    lacking: list[tuple[int, str]] = []
-    if "reports" in typed and "sections" in typed:
-        reports = typed["reports"]
-        with_sections = pc.unique(pc.drop_null(typed["sections"].column("report_id").combine_chunks()))
-        mask = pc.invert(pc.is_in(reports.column("report_id").combine_chunks(), value_set=with_sections))
-        for row in pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist():
-            lacking.append((row + 1, str(reports.column("source_uri")[row].as_py())))
-    return SegmentCheck(tuple(errors), loaded.rows, tuple(lacking))
+    mask = lacking_sections(typed)
+    rows = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist() if mask is not None else []
+    sources = typed["reports"].column("source_uri").take(rows).to_pylist() if rows else []
+    return SegmentCheck(tuple(errors), loaded.rows, tuple((r + 1, str(s)) for r, s in zip(rows, sources, strict=True)))
 
 
 def _prefix_errors(text: Mapping[str, pa.Table], prefix: str) -> list[ValidationError]:
@@ -106,7 +105,7 @@ def merge_checks(checks: Sequence[tuple[SegmentCheck, Mapping[str, int]]], rejec
         rows += check.rows
         for e in check.errors:
             moved = _moved(e, offsets.get(e.table or "", 0))
-            kind = (e.type, e.table, e.field, e.message if e.type != "primary-key" else "")
+            kind = check_of(e)
             if counts.get(kind, 0) >= MAX_ERRORS_PER_CHECK:
                 continue
             counts[kind] = counts.get(kind, 0) + 1
@@ -117,8 +116,7 @@ def merge_checks(checks: Sequence[tuple[SegmentCheck, Mapping[str, int]]], rejec
                 continue
             counts[lacking] = counts.get(lacking, 0) + 1
             out.append(ValidationError("report-without-sections", "reports", row + offsets.get("reports", 0),
-                                       "report_id",
-                                       "the report has no sections and its source is not in the rejected list"))
+                                       "report_id", WITHOUT_SECTIONS))
     return out, rows
 
 

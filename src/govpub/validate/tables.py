@@ -74,12 +74,18 @@ def load_tables(root: Path, descriptor: dict[str, Any]) -> Loaded:
     return out
 
 
+def check_of(e: ValidationError) -> tuple[Any, ...]:
+    """Which check an error comes from: what MAX_ERRORS_PER_CHECK counts (a primary-key message
+    names the repeated row, so it is left out)."""
+    return (e.type, e.table, e.field, e.message if e.type != "primary-key" else "")
+
+
 def _capped(errors: list[ValidationError], offset: int, counts: dict[tuple[Any, ...], int]) -> list[ValidationError]:
     """A block's errors with table-wide row numbers, at most MAX_ERRORS_PER_CHECK of each check
     over the whole table (as when the table was checked in one piece)."""
     out = []
     for e in errors:
-        check = (e.type, e.table, e.field, e.message if e.type != "primary-key" else "")
+        check = check_of(e)
         if counts.get(check, 0) >= MAX_ERRORS_PER_CHECK:
             continue
         counts[check] = counts.get(check, 0) + 1
