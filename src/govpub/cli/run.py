@@ -39,8 +39,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--batch-size", type=int, default=None,
                    help="prefect engine only: documents per extract task (default: the config's, 50)")
     p.add_argument("--cache-dir", type=Path, default=None,
-                   help="plain engine only: keep extraction results here so unchanged documents are not parsed "
-                   "again (keyed on content, source and parser version)")
+                   help="plain engine only: keep extraction results and rendered, validated package segments "
+                   "here, so a re-run neither reads nor parses unchanged documents and rewrites only the segments "
+                   "that hold a changed one (keyed on content, source, parser version and code)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="plain engine only: processes that read, parse and extract documents in parallel "
                    "(default: the number of CPUs; 1 runs everything in this process)")
